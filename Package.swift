@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// The working-memory compiler: activity store, builder, prompt compiler and the `wm` CLI.
+///
+/// Data flows one way: sources -> snapshot -> builder -> compiler -> rendered prompt + report.
+/// See docs/ARCHITECTURE.md.
+let package = Package(
+    name: "working-memory",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "wm", targets: ["wm"]),
+        .library(name: "Tokenization", targets: ["Tokenization"]),
+        .library(name: "PromptCompiler", targets: ["PromptCompiler"]),
+        .library(name: "WorkingMemory", targets: ["WorkingMemory"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // C shims only: system libraries found with pkg-config.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+
+        // Exact token counts (o200k_base, cl100k_base) and labelled estimates.
+        .target(name: "Tokenization"),
+
+        // Pure compiler: templates, allocator, sanitizer, structural guard. No database, no clock.
+        .target(
+            name: "PromptCompiler",
+            dependencies: [
+                "Tokenization", "CCmark",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+
+        // Domain (activity events, snapshot) and the builder that maps a snapshot onto compiler sections.
+        .target(
+            name: "WorkingMemory",
+            dependencies: ["PromptCompiler", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // libpq wrapper, migrations, the activity-log store and the PostgreSQL source.
+        .target(
+            name: "PostgresStore",
+            dependencies: ["CLibPQ", "WorkingMemory", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Thin command line.
+        .executableTarget(
+            name: "wm",
+            dependencies: [
+                "Tokenization", "PromptCompiler", "WorkingMemory", "PostgresStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "TokenizationTests", dependencies: ["Tokenization"]),
+        .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "WorkingMemory"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
