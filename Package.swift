@@ -63,7 +63,10 @@ let package = Package(
 
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization"]),
         .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "WorkingMemory"]),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "WorkingMemory", .product(name: "Logging", package: "swift-log")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -46,7 +46,7 @@ CREATE TRIGGER activity_log_append_only
     FOR EACH ROW EXECUTE FUNCTION activity_log_guard();
 
 -- The retention path: deletes at most batch_size events created before cutoff; returns how many.
-CREATE FUNCTION wm_prune_activity(cutoff timestamptz, batch_size integer) RETURNS integer
+CREATE FUNCTION wm_prune_activity(cutoff timestamptz, batch_size bigint) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
     deleted integer;
@@ -64,7 +64,7 @@ BEGIN
     RETURN deleted;
 END
 $$;
-REVOKE ALL ON FUNCTION wm_prune_activity(timestamptz, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION wm_prune_activity(timestamptz, bigint) FROM PUBLIC;
 
 -- Row-level security: users read their own events; writes are for the service role only.
 ALTER TABLE activity_log ENABLE ROW LEVEL SECURITY;

@@ -15,5 +15,10 @@ let noticeProcessor: PQnoticeProcessor = { context, message in
     guard let context, let message else { return }
     let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
     let text = String(cString: message).trimmingTrailingWhitespace()
-    sink.logger.notice("postgres: \(text)")
+    // Warnings matter to an operator; NOTICE and below (e.g. "already exists, skipping") are debug detail.
+    if text.hasPrefix("WARNING:") {
+        sink.logger.warning("postgres: \(text)")
+    } else {
+        sink.logger.debug("postgres: \(text)")
+    }
 }
