@@ -63,6 +63,8 @@ let package = Package(
 
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization"]),
         .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
+        // End-to-end tests of the built `wm` executable.
+        .testTarget(name: "wmTests", dependencies: ["wm"]),
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: ["PostgresStore", "WorkingMemory", .product(name: "Logging", package: "swift-log")]
