@@ -63,7 +63,7 @@ import WorkingMemory
         let user = try database.makeUser()
         let events = try (0..<500).map { index in
             try NewActivityEvent(user: user, type: .platformSynced, summary: "Synced slack/#c\(index): 3 items",
-                                 metadata: ["index": .number(Double(index))], createdAt: now - Double(index))
+                                 metadata: ["index": .integer(Int64(index))], createdAt: now - Double(index))
         }
         let ids = try store.write(batch: events)
         #expect(ids == events.map(\.id))

@@ -34,7 +34,7 @@ extension NewActivityEvent {
             ref: versionID,
             metadata: [
                 "deliverable_id": .string(deliverableID.lowercasedString),
-                "version_number": .number(Double(versionNumber)),
+                "version_number": .integer(Int64(versionNumber)),
                 "strategy": .string(strategy),
                 "final_status": .string(status.rawValue),
             ],
@@ -58,7 +58,7 @@ extension NewActivityEvent {
         var metadata: [String: JSONValue] = [
             "platform": .string(platform),
             "resource_id": .string(resourceID),
-            "item_count": .number(Double(itemCount)),
+            "item_count": .integer(Int64(itemCount)),
         ]
         metadata["resource_name"] = resourceName.map(JSONValue.string) ?? .null
         return try NewActivityEvent(
@@ -105,7 +105,7 @@ extension NewActivityEvent {
             type: .chatSession,
             summary: "Chat session (\(turns) turns)",
             ref: sessionID,
-            metadata: ["turns": .number(Double(turns)), "tools_used": .array(toolsUsed.map(JSONValue.string))],
+            metadata: ["turns": .integer(Int64(turns)), "tools_used": .array(toolsUsed.map(JSONValue.string))],
             createdAt: createdAt
         )
     }
