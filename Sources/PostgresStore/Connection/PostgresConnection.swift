@@ -26,6 +26,11 @@ public final class PostgresConnection: Sendable {
         try session.withLock { session throws(PostgresError) in try session.query(query) }
     }
 
+    /// Sends the statements in one round trip; see `PostgresSession.pipeline`.
+    public func pipeline(_ queries: [PostgresQuery]) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+        try session.withLock { session throws(PostgresError) in try session.pipeline(queries) }
+    }
+
     /// Gives `body` exclusive use of the session for several statements.
     ///
     /// The session must not escape `body`.

@@ -42,6 +42,22 @@ public final class PostgresSession {
         }
     }
 
+    /// Sends every statement in one round trip (libpq pipeline mode) and returns each one's outcome.
+    ///
+    /// Each statement is followed by its own sync point, so it runs in its own implicit transaction: one
+    /// failing statement does not abort the others. A connection found broken is reset once and the whole
+    /// pipeline resent (use it for reads).
+    /// - Throws: `PostgresError` only when the connection fails; statement errors are in the results.
+    public func pipeline(_ queries: [PostgresQuery]) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+        try ensureConnected()
+        do {
+            return try runPipeline(queries)
+        } catch where error.kind == .connectionFailed && !inTransaction {
+            try reset()
+            return try runPipeline(queries)
+        }
+    }
+
     /// Runs trusted SQL text that may hold several statements and no parameters (migration files).
     public func execute(script: String) throws(PostgresError) {
         try ensureConnected()
@@ -73,6 +89,35 @@ public final class PostgresSession {
             PQexecParams(handle, query.sql, count, nil, pointers, nil, nil, 0)
         }
         return try consume(result)
+    }
+
+    private func runPipeline(_ queries: [PostgresQuery]) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+        guard PQenterPipelineMode(handle) == 1 else { throw connectionError(fallback: "cannot enter pipeline mode") }
+        defer { PQexitPipelineMode(handle) }
+        for query in queries {
+            let texts = query.binds.map(\.text)
+            let sent = withCStrings(texts) { pointers in
+                PQsendQueryParams(handle, query.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+            }
+            guard sent == 1, PQpipelineSync(handle) == 1 else { throw connectionError(fallback: "cannot send the pipeline") }
+        }
+        var outcomes: [Result<PostgresRows, PostgresError>] = []
+        for _ in queries {
+            // One statement's results (exactly one for a single statement), then NULL, then its sync point.
+            guard let first = PQgetResult(handle) else { throw connectionError(fallback: "the pipeline ended early") }
+            do {
+                outcomes.append(.success(try consume(first)))
+            } catch {
+                if error.kind == .connectionFailed { throw error }
+                outcomes.append(.failure(error))
+            }
+            while let extra = PQgetResult(handle) { PQclear(extra) }
+            guard let sync = PQgetResult(handle) else { throw connectionError(fallback: "the pipeline lost its sync point") }
+            let status = PQresultStatus(sync)
+            PQclear(sync)
+            guard status == PGRES_PIPELINE_SYNC else { throw connectionError(fallback: "the pipeline lost its sync point") }
+        }
+        return outcomes
     }
 
     /// Copies a result into Swift values and clears it exactly once.

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+import WorkingMemory
+@testable import PostgresStore
+
+@Suite struct PostgresSourceTests {
+    static let user = UUID(uuidString: "5a0c9c1e-7d2b-4f5e-9a61-2b7f1c3d4e5f")!
+    static let now = RFC3339.date(from: "2026-11-26T12:00:00Z")!
+
+    /// Every column the source reads, all inside the lookback windows, in the order the source reads them.
+    static let snapshotJSON = """
+        {
+          "user_id": "\(user.lowercasedString)",
+          "user_context": [
+            {"id": "00000000-0000-4000-8000-000000000002", "key": "fact:dog", "value": "Has a dog named *Rex*",
+             "source": "tp_extracted", "confidence": 0.8, "created_at": "2026-10-02T09:00:00Z",
+             "updated_at": "2026-10-03T09:00:00.123456Z"},
+            {"id": "00000000-0000-4000-8000-000000000001", "key": "name", "value": "Alex", "source": "user_stated",
+             "confidence": 1, "created_at": "2026-10-01T09:00:00Z", "updated_at": "2026-10-01T09:00:00Z"}
+          ],
+          "deliverables": [
+            {"id": "00000000-0000-4000-8000-000000000011", "title": "Weekly digest", "status": "active",
+             "schedule": {"frequency": "weekly", "day": "monday"}, "recipient_context": {"name": "Sam"},
+             "next_run_at": "2026-11-30T08:00:00Z", "updated_at": "2026-11-20T08:00:00Z"}
+          ],
+          "platform_connections": [
+            {"id": "00000000-0000-4000-8000-000000000022", "platform": "gmail", "status": "error",
+             "last_synced_at": null, "settings": null},
+            {"id": "00000000-0000-4000-8000-000000000021", "platform": "slack", "status": "connected",
+             "last_synced_at": "2026-11-26T10:00:00Z", "settings": {"channels": ["#general"]}}
+          ],
+          "chat_sessions": [
+            {"id": "00000000-0000-4000-8000-000000000031", "created_at": "2026-11-25T15:00:00Z",
+             "summary": "Planned the Q4 review"}
+          ],
+          "activity_log": [
+            {"id": "00000000-0000-4000-8000-000000000041", "event_type": "platform_synced", "event_ref": null,
+             "summary": "Synced slack/#general: 12 items", "metadata": {"item_count": 12},
+             "created_at": "2026-11-26T10:00:00Z"},
+            {"id": "00000000-0000-4000-8000-000000000042", "event_type": "deliverable_run",
+             "event_ref": "00000000-0000-4000-8000-000000000099", "summary": "Weekly digest v3 generated (delivered)",
+             "metadata": null, "created_at": "2026-11-24T08:00:00Z"}
+          ]
+        }
+        """
+
+    static func load(_ snapshot: Snapshot, into database: TestDatabase) throws {
+        let c = database.connection
+        let user = snapshot.userID
+        try database.makeUser(user)
+        for row in snapshot.userContext {
+            try c.query("""
+                INSERT INTO user_context (id, user_id, key, value, source, confidence, created_at, updated_at)
+                VALUES (\(row.id!), \(user), \(row.key), \(row.value), \(row.source!), \(row.confidence!),
+                        \(row.createdAt!), \(row.updatedAt!))
+                """)
+        }
+        for row in snapshot.deliverables {
+            try c.query("""
+                INSERT INTO deliverables (id, user_id, title, status, schedule, recipient_context, next_run_at, updated_at)
+                VALUES (\(row.id), \(user), \(row.title), \(row.status!), \(PostgresJSON(text: row.schedule.jsonText)),
+                        \(row.recipientContext.map { PostgresJSON(text: $0.jsonText) }), \(row.nextRunAt), \(row.updatedAt!))
+                """)
+        }
+        for row in snapshot.platformConnections {
+            try c.query("""
+                INSERT INTO platform_connections (id, user_id, platform, status, last_synced_at, settings)
+                VALUES (\(row.id!), \(user), \(row.platform), \(row.status!), \(row.lastSyncedAt.flatMap(Self.instant)),
+                        \(row.settings.map { PostgresJSON(text: $0.jsonText) }))
+                """)
+        }
+        for row in snapshot.chatSessions {
+            try c.query("""
+                INSERT INTO chat_sessions (id, user_id, created_at, summary)
+                VALUES (\(row.id), \(user), \(row.createdAt), \(row.summary))
+                """)
+        }
+        for row in snapshot.activityLog {
+            try c.query("""
+                INSERT INTO activity_log (id, user_id, event_type, event_ref, summary, metadata, created_at)
+                VALUES (\(row.id), \(user), \(row.eventType!), \(row.eventRef), \(row.summary),
+                        \(row.metadata.map { PostgresJSON(text: $0.jsonText) }), \(row.createdAt))
+                """)
+        }
+    }
+
+    static func instant(_ sync: LastSync) -> Date? {
+        if case .at(let date) = sync { return date }
+        return nil
+    }
+
+    @Test func theDatabaseGivesTheSameSnapshotAsTheFile() async throws {
+        let database = try TestDatabase.make()
+        let expected = try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8))
+        try Self.load(expected, into: database)
+        let result = try await PostgresWorkingMemorySource(connection: database.connection).fetch(user: Self.user, now: Self.now)
+        #expect(result.failedSources.isEmpty)
+        #expect(result.snapshot == expected)
+        // And the file written from it reads back the same.
+        #expect(try SnapshotDecoder.decode(Data(SnapshotEncoder.encode(result.snapshot).utf8)) == expected)
+    }
+
+    @Test func rowsOutsideTheWindowsAndOtherUsersAreNotRead() async throws {
+        let database = try TestDatabase.make()
+        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        let other = try database.makeUser()
+        let store = ActivityLogStore(connection: database.connection)
+        try store.write(NewActivityEvent(user: Self.user, type: .chatSession, summary: "old", createdAt: Self.now - 8 * 86_400))
+        try store.write(NewActivityEvent(user: other, type: .chatSession, summary: "someone else's", createdAt: Self.now))
+        try database.connection.query("""
+            INSERT INTO deliverables (user_id, title, status, schedule) VALUES (\(Self.user), 'Paused', 'paused', '{}')
+            """)
+        let result = try await PostgresWorkingMemorySource(connection: database.connection).fetch(user: Self.user, now: Self.now)
+        #expect(result.snapshot.activityLog.map(\.summary) == ["Synced slack/#general: 12 items", "Weekly digest v3 generated (delivered)"])
+        #expect(result.snapshot.deliverables.map(\.title) == ["Weekly digest"])
+    }
+
+    @Test func anUnreadableTableIsNamedAndTheOthersStillArrive() async throws {
+        let database = try TestDatabase.make()
+        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        try database.connection.query("ALTER TABLE chat_sessions RENAME TO chat_sessions_elsewhere")
+        let result = try await PostgresWorkingMemorySource(connection: database.connection).fetch(user: Self.user, now: Self.now)
+        #expect(result.failedSources.map(\.table) == [.chatSessions])
+        #expect(result.failedSources.first?.reason.contains("42P01") == true)
+        #expect(result.snapshot.chatSessions.isEmpty)
+        #expect(result.snapshot.activityLog.count == 2)
+        #expect(result.snapshot.userContext.count == 2)
+    }
+
+    @Test func anUnreachableDatabaseThrows() async throws {
+        let database = try TestDatabase.make()
+        let source = PostgresWorkingMemorySource(connection: database.connection)
+        let admin = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try TestDatabase.serverURL + "/postgres"))
+        try admin.query("ALTER DATABASE \(unescaped: database.name) ALLOW_CONNECTIONS false")
+        try admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(database.name)")
+        await #expect(throws: PostgresError.self) { try await source.fetch(user: Self.user, now: Self.now) }
+    }
+}
