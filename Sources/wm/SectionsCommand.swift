@@ -20,7 +20,7 @@ struct SectionsCommand: AsyncParsableCommand {
     var now: String?
 
     func run() async throws {
-        try await CLIFailure.reporting {
+        try await reportingFailures {
             let source = try SnapshotInput.source(snapshot)
             let moment = try SnapshotInput.now(option: now, snapshot: source.snapshot)
             let fetched = try await source.fetch(user: source.snapshot.userID, now: moment)

@@ -4,31 +4,27 @@ import WorkingMemory
 /// Where a command reads a snapshot from: a file path, or `-` for standard input.
 enum SnapshotInput {
     /// The snapshot source for `argument` (`-` reads standard input).
-    static func source(_ argument: String) throws(CLIFailure) -> SnapshotFileSource {
+    static func source(_ argument: String) throws -> SnapshotFileSource {
         if argument == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             do {
                 return try SnapshotFileSource(data: data)
             } catch {
-                throw CLIFailure(code: CLIFailure.badData, message: "invalid snapshot on standard input: \(error)")
+                throw InputError("invalid snapshot on standard input: \(error)")
             }
         }
         do {
             return try SnapshotFileSource(contentsOf: URL(fileURLWithPath: argument))
         } catch {
-            switch error {
-            case .unreadable: throw CLIFailure(code: CLIFailure.noInput, message: error.description)
-            case .invalid, .otherUser: throw CLIFailure(code: CLIFailure.badData, message: error.description)
-            }
+            throw InputError(error.description)
         }
     }
 
     /// The moment to render at: `--now` when given, else the snapshot's `now`, else the clock.
-    static func now(option: String?, snapshot: Snapshot) throws(CLIFailure) -> Date {
+    static func now(option: String?, snapshot: Snapshot) throws -> Date {
         if let option {
             guard let date = RFC3339.date(from: option) else {
-                throw CLIFailure(code: CLIFailure.usage,
-                                 message: "--now \(QuotedValue(option)) is not RFC 3339 with an offset, e.g. 2024-05-01T09:30:00Z")
+                throw UsageError("--now \(QuotedValue(option)) is not RFC 3339 with an offset, e.g. 2024-05-01T09:30:00Z")
             }
             return date
         }
