@@ -19,7 +19,7 @@ public struct SnapshotFileSource: WorkingMemorySource {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw .unreadable(path: url.path, reason: Self.reason(error))
+            throw .unreadable(path: url.path, reason: Self.reason(error, at: url))
         }
         do {
             snapshot = try SnapshotDecoder.decode(data)
@@ -36,13 +36,12 @@ public struct SnapshotFileSource: WorkingMemorySource {
         return SourceResult(snapshot: snapshot)
     }
 
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        return nsError.localizedDescription
+    private static func reason(_ error: any Error, at url: URL) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return "no such file" }
+        if isDirectory.boolValue { return "is a directory" }
+        guard FileManager.default.isReadableFile(atPath: url.path) else { return "permission denied" }
+        return (error as NSError).localizedDescription
     }
 }
 

@@ -30,6 +30,8 @@ func reportFailure(_ error: any Error) -> ExitCode {
         }
     case let error as InputError:
         (line, code) = (error.description, ExitStatus.badInput)
+    case let error as UsageError:
+        (line, code) = (error.description, ExitStatus.usage)
     default:
         (line, code) = ("\(error)", ExitStatus.software)
     }
@@ -39,6 +41,12 @@ func reportFailure(_ error: any Error) -> ExitCode {
 
 /// Bad input data that is not an activity event: a file that cannot be read, a malformed value.
 struct InputError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A command line that parses but makes no sense (e.g. a malformed `--now`); exit code 64.
+struct UsageError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }

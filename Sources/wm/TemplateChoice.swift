@@ -1,0 +1,28 @@
+import Foundation
+import WorkingMemory
+
+/// The `--template` argument: a bundled template's name or a path, and the builder flavour it needs.
+struct TemplateChoice {
+    /// The bundled default template's name.
+    static let defaultName = "working-memory"
+    /// The bundled template reproducing the earlier version's format.
+    static let v1Name = "yarnnn-v1"
+
+    /// The argument as given (a name such as `yarnnn-v1`, or a path to a `.md` file).
+    let argument: String
+
+    init(_ argument: String?) { self.argument = argument ?? Self.defaultName }
+
+    /// True when the argument names a file rather than a bundled template.
+    var isPath: Bool { argument.contains("/") || argument.hasSuffix(".md") }
+
+    /// The template's name: the argument, or a path's file name without `.md`.
+    var name: String {
+        guard isPath else { return argument }
+        let file = URL(fileURLWithPath: argument).lastPathComponent
+        return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+    }
+
+    /// The builder flavour: `.v1` for the yarnnn-v1 template (by name or file name), else `.standard`.
+    var flavour: TemplateFlavour { name == Self.v1Name ? .v1 : .standard }
+}
