@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import PostgresStore
+import WorkingMemory
+
+/// `wm snapshot --user UUID`: writes a user's data from the database in the snapshot file format.
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Write a user's working-memory data from PostgreSQL as a snapshot file.",
+        discussion: """
+            The file holds what the PostgreSQL source reads (active deliverables, chat sessions and activity \
+            inside the lookback windows) and the moment it was read as `now`, so `wm render FILE` gives the \
+            same bytes as rendering the user from the database at that moment. A table that cannot be read \
+            is named on stderr and the command exits 69 without writing a file.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The user whose data to read.", valueName: "uuid"))
+    var user: String
+
+    @Option(help: ArgumentHelp("Read as of this moment, RFC 3339 (default: the clock).", valueName: "rfc3339"))
+    var now: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        guard UUID(uuidString: user) != nil else { throw ValidationError("--user \"\(user)\" is not a UUID") }
+        if let now, RFC3339.date(from: now) == nil {
+            throw ValidationError("--now \"\(now)\" is not RFC 3339 with an offset, e.g. 2026-11-26T09:30:00Z")
+        }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let moment = now.flatMap(RFC3339.date(from:)) ?? Date()
+            let source = PostgresWorkingMemorySource(connection: try database.connect())
+            let result = try source.fetchNow(user: UUID(uuidString: user)!, now: moment)
+            guard result.failedSources.isEmpty else {
+                let names = result.failedSources.map(\.description).joined(separator: "; ")
+                throw PostgresError(.connectionFailed, message: "could not read \(names)")
+            }
+            var snapshot = result.snapshot
+            snapshot.now = moment
+            let text = SnapshotEncoder.encode(snapshot)
+            if let output {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                } catch {
+                    throw InputError("cannot write \(output): \(error.localizedDescription)")
+                }
+            } else {
+                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            }
+        }
+    }
+}
