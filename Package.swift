@@ -71,7 +71,12 @@ let package = Package(
             resources: [.copy("Vectors")]
         ),
         .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "WorkingMemory"]),
+        // End-to-end tests of the built `wm` executable.
+        .testTarget(name: "wmTests", dependencies: ["wm"]),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "WorkingMemory", .product(name: "Logging", package: "swift-log")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,9 +1,8 @@
 import ArgumentParser
-import Foundation
 import Tokenization
 
 /// `wm tokens`: the token count of a text, or its token ids.
-struct TokensCommand: ParsableCommand {
+struct TokensCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokens",
         abstract: "Print the token count of a text, or its token ids as one JSON array.",
@@ -36,16 +35,10 @@ struct TokensCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let kind = TokenizerKind(rawValue: encoding)!  // checked in validate()
-        let text: String
-        do {
-            text = String(decoding: try InputReader.readAll(file), as: UTF8.self)
-        } catch {
-            FileHandle.standardError.write(Data("wm tokens: \(error)\n".utf8))
-            throw ExitCode(65)
-        }
-        do {
+        try await reportingFailures {
+            let text = String(decoding: try InputReader.readAll(file), as: UTF8.self)
             if ids {
                 let encoder = kind == .cl100kBase ? try BytePairEncoding.cl100kBase() : try BytePairEncoding.o200kBase()
                 print("[" + encoder.encode(text).map(String.init).joined(separator: ",") + "]")
@@ -54,9 +47,6 @@ struct TokensCommand: ParsableCommand {
                 let count = counter.count(text)
                 print(counter.isEstimate ? "\(count) (estimate)" : "\(count)")
             }
-        } catch {
-            FileHandle.standardError.write(Data("wm tokens: \(error)\n".utf8))
-            throw ExitCode(70)
         }
     }
 }
