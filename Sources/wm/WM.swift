@@ -6,6 +6,8 @@ struct WM: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wm",
         abstract: "Compile an assistant's working memory into its system-prompt block.",
-        subcommands: [MigrateCommand.self, ActivityCommand.self, SnapshotCommand.self, SectionsCommand.self]
+        subcommands: [
+            MigrateCommand.self, ActivityCommand.self, SnapshotCommand.self, SectionsCommand.self, TokensCommand.self,
+        ]
     )
 }
