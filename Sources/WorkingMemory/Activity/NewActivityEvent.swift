@@ -18,6 +18,8 @@ public struct NewActivityEvent: Sendable, Hashable {
     public let summary: String
     /// A JSON object, or nil.
     public let metadata: [String: JSONValue]?
+    /// The metadata as compact JSON text with sorted keys, or nil; what the store sends.
+    public let metadataJSON: String?
     /// When the event happened; nil means the database's `now()`.
     public let createdAt: Date?
 
@@ -35,10 +37,11 @@ public struct NewActivityEvent: Sendable, Hashable {
         id: UUID = UUID()
     ) throws(ActivityValidationError) {
         self.summary = try Self.cleanedSummary(summary)
-        if let metadata {
-            let bytes = JSONValue.object(metadata).jsonText.utf8.count
-            guard bytes <= Self.maximumMetadataBytes else { throw .metadataTooLarge(bytes: bytes) }
+        let metadataJSON = metadata.map { JSONValue.object($0).jsonText }
+        if let bytes = metadataJSON?.utf8.count, bytes > Self.maximumMetadataBytes {
+            throw .metadataTooLarge(bytes: bytes)
         }
+        self.metadataJSON = metadataJSON
         self.id = id
         self.userID = user
         self.type = type
@@ -78,11 +81,6 @@ public struct NewActivityEvent: Sendable, Hashable {
             metadata = object
         }
         try self.init(user: user, type: type, summary: summary, ref: ref, metadata: metadata, createdAt: createdAt)
-    }
-
-    /// The metadata as compact JSON text with sorted keys, or nil.
-    public var metadataJSON: String? {
-        metadata.map { JSONValue.object($0).jsonText }
     }
 
     static func cleanedSummary(_ raw: String) throws(ActivityValidationError) -> String {

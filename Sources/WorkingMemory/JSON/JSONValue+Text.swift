@@ -20,13 +20,11 @@ extension JSONValue: Encodable {
         try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
-    /// The compact JSON text, object keys sorted: the same value always gives the same bytes.
+    /// The compact JSON text, object keys in code-point order: the same value always gives the same bytes.
     public var jsonText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Cannot fail: every case is representable (parsing never yields a non-finite number).
-        let data = (try? encoder.encode(self)) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var writer = JSONWriter(compact: true)
+        writer.write(self, indent: 0)
+        return writer.text
     }
 }
 

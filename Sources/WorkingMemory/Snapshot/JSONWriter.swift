@@ -4,6 +4,8 @@
 /// their members in column order instead. Non-ASCII text is written as UTF-8, not escaped.
 struct JSONWriter {
     var text = ""
+    /// When true, writes no line breaks or indentation (`{"a":1,"b":[2,3]}`).
+    var compact = false
 
     /// One member of an object being written: a key and its value.
     typealias Member = (key: String, value: JSONValue)
@@ -11,6 +13,17 @@ struct JSONWriter {
     /// Writes an object whose members appear in the given order.
     mutating func writeObject(_ members: [Member], indent: Int) {
         guard !members.isEmpty else { text += "{}"; return }
+        if compact {
+            text += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { text += "," }
+                writeString(member.key)
+                text += ":"
+                write(member.value, indent: indent)
+            }
+            text += "}"
+            return
+        }
         text += "{\n"
         for (index, member) in members.enumerated() {
             text += String(repeating: "  ", count: indent + 1)
@@ -26,6 +39,15 @@ struct JSONWriter {
     mutating func writeArray<Element>(_ elements: [Element], indent: Int,
                                       element: (inout JSONWriter, Element, Int) -> Void) {
         guard !elements.isEmpty else { text += "[]"; return }
+        if compact {
+            text += "["
+            for (index, item) in elements.enumerated() {
+                if index > 0 { text += "," }
+                element(&self, item, indent)
+            }
+            text += "]"
+            return
+        }
         text += "[\n"
         for (index, item) in elements.enumerated() {
             text += String(repeating: "  ", count: indent + 1)
