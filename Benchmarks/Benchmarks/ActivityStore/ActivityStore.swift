@@ -48,6 +48,21 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark(
+        "prepare batch of 1000 events (validation only, no I/O)",
+        configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: .kilo)
+    ) { benchmark in
+        for iteration in 0..<(benchmark.scaledIterations.count / 1000) {
+            let batch = try (0..<1000).map { index in
+                try NewActivityEvent(
+                    user: users[(iteration * 1000 + index) % users.count], type: .platformSynced,
+                    summary: "Synced slack/#general: \(index) items", metadata: ["item_count": .integer(Int64(index))]
+                )
+            }
+            blackHole(batch)
+        }
+    }
+
     Benchmark("recent (10 events, 7 days) of one user") { benchmark in
         for iteration in benchmark.scaledIterations {
             blackHole(try store.recent(user: users[(iteration &* 7919) % users.count], now: now))

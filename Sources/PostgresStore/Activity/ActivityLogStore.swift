@@ -43,7 +43,7 @@ public final class ActivityLogStore: Sendable {
             try connection.query("""
                 INSERT INTO activity_log (id, user_id, event_type, event_ref, summary, metadata, created_at)
                 SELECT e.id, e.user_id, e.event_type, e.event_ref, e.summary, e.metadata, coalesce(e.created_at, now())
-                FROM jsonb_to_recordset(\(PostgresJSON(text: rows))) AS e(
+                FROM json_to_recordset(\(rows)::json) AS e(
                     id uuid, user_id uuid, event_type text, event_ref uuid, summary text,
                     metadata jsonb, created_at timestamptz)
                 ON CONFLICT (user_id, id) DO NOTHING
@@ -141,7 +141,7 @@ public final class ActivityLogStore: Sendable {
 }
 
 extension NewActivityEvent {
-    /// One object of the batch statement's `jsonb_to_recordset` input.
+    /// One object of the batch statement's `json_to_recordset` input (json parses faster than jsonb).
     var asRecordsetRow: JSONValue {
         var row: [String: JSONValue] = [
             "id": .string(id.lowercasedString),
