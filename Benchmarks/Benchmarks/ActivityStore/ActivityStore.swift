@@ -23,6 +23,16 @@ let benchmarks: @Sendable () -> Void = {
         .map { try! $0.decode(UUID.self, "id") }
     let now = Date()
 
+    /// 1,000 sync events spread over the users, as a sync worker would write them.
+    @Sendable func makeBatch(_ iteration: Int) throws -> [NewActivityEvent] {
+        try (0..<1000).map { index in
+            try NewActivityEvent(
+                user: users[(iteration * 1000 + index) % users.count], type: .platformSynced,
+                summary: "Synced slack/#general: \(index) items", metadata: ["item_count": .integer(Int64(index))]
+            )
+        }
+    }
+
     Benchmark("write one event") { benchmark in
         for iteration in benchmark.scaledIterations {
             let event = try NewActivityEvent(
@@ -38,13 +48,7 @@ let benchmarks: @Sendable () -> Void = {
     ) { benchmark in
         // scalingFactor .kilo: throughput is reported per event (1000 events an iteration).
         for iteration in 0..<(benchmark.scaledIterations.count / 1000) {
-            let batch = try (0..<1000).map { index in
-                try NewActivityEvent(
-                    user: users[(iteration * 1000 + index) % users.count], type: .platformSynced,
-                    summary: "Synced slack/#general: \(index) items", metadata: ["item_count": .integer(Int64(index))]
-                )
-            }
-            blackHole(try store.write(batch: batch))
+            blackHole(try store.write(batch: makeBatch(iteration)))
         }
     }
 
@@ -53,13 +57,7 @@ let benchmarks: @Sendable () -> Void = {
         configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: .kilo)
     ) { benchmark in
         for iteration in 0..<(benchmark.scaledIterations.count / 1000) {
-            let batch = try (0..<1000).map { index in
-                try NewActivityEvent(
-                    user: users[(iteration * 1000 + index) % users.count], type: .platformSynced,
-                    summary: "Synced slack/#general: \(index) items", metadata: ["item_count": .integer(Int64(index))]
-                )
-            }
-            blackHole(batch)
+            blackHole(try makeBatch(iteration))
         }
     }
 
