@@ -39,6 +39,9 @@ let package = Package(
             ]
         ),
 
+        // Golden-file harness shared by the tests and `wm golden`: cases, expected files, line diffs.
+        .target(name: "GoldenFiles", dependencies: ["PromptCompiler", "Tokenization"]),
+
         // Domain (activity events, snapshot) and the builder that maps a snapshot onto compiler sections.
         .target(
             name: "WorkingMemory",
@@ -55,13 +58,18 @@ let package = Package(
         .executableTarget(
             name: "wm",
             dependencies: [
-                "Tokenization", "PromptCompiler", "WorkingMemory", "PostgresStore",
+                "Tokenization", "PromptCompiler", "GoldenFiles", "WorkingMemory", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization"]),
+        .testTarget(
+            name: "PromptCompilerTests",
+            dependencies: ["PromptCompiler", "GoldenFiles", "Tokenization"],
+            resources: [.copy("Regressions")]
+        ),
         .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "WorkingMemory"]),
     ],

@@ -1,0 +1,1 @@
+/// Golden-file harness (see GoldenHarness.swift).
