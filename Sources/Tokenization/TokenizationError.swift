@@ -1,0 +1,29 @@
+/// Why a tokenizer could not be loaded or an id sequence could not be decoded.
+public enum TokenizationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The rank file of `encoding` is not among the package resources (a broken build or install).
+    case rankFileMissing(encoding: String)
+    /// The rank file of `encoding` could not be read from `path`.
+    case rankFileUnreadable(encoding: String, path: String, reason: String)
+    /// The rank file's sha256 is not the one this build expects: the file is damaged or was replaced.
+    case rankFileChecksumMismatch(encoding: String, expected: String, actual: String)
+    /// The rank file passed its checksum but its layout is not the expected one (a build mismatch).
+    case rankFileMalformed(encoding: String, reason: String)
+    /// `decode` was given an id that is not a token of `encoding`.
+    case unknownTokenID(Int, encoding: String)
+
+    public var description: String {
+        switch self {
+        case .rankFileMissing(let encoding):
+            return "rank file for \(encoding) is missing from the Tokenization resources; rebuild the package"
+        case .rankFileUnreadable(let encoding, let path, let reason):
+            return "cannot read the rank file for \(encoding) at \(path): \(reason)"
+        case .rankFileChecksumMismatch(let encoding, let expected, let actual):
+            return "rank file for \(encoding) is damaged: sha256 \(actual), expected \(expected); "
+                + "restore Sources/Tokenization/Resources from git or regenerate it with scripts/tokenizer"
+        case .rankFileMalformed(let encoding, let reason):
+            return "rank file for \(encoding) is malformed: \(reason)"
+        case .unknownTokenID(let id, let encoding):
+            return "token id \(id) does not exist in \(encoding)"
+        }
+    }
+}

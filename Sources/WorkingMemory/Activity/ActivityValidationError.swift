@@ -1,0 +1,33 @@
+/// Why an activity event was refused before anything was sent to the database.
+public enum ActivityValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownEventType(String)
+    case emptySummary
+    case summaryTooLong(characters: Int)
+    case summaryContainsNUL
+    case invalidUUID(field: String, value: String)
+    case metadataNotAnObject
+    case metadataNotJSON(reason: String)
+    case metadataTooLarge(bytes: Int)
+
+    public var description: String {
+        switch self {
+        case .unknownEventType(let name):
+            let known = ActivityEventType.allCases.map(\.rawValue).joined(separator: ", ")
+            return "unknown event type \"\(name)\"; known types: \(known)"
+        case .emptySummary:
+            return "summary is empty"
+        case .summaryTooLong(let characters):
+            return "summary is \(characters) characters long; at most \(NewActivityEvent.maximumSummaryLength) are allowed"
+        case .summaryContainsNUL:
+            return "summary contains a NUL character; send text, not binary data"
+        case .invalidUUID(let field, let value):
+            return "\(field) \"\(value.prefix(64))\" is not a UUID"
+        case .metadataNotAnObject:
+            return "metadata must be a JSON object"
+        case .metadataNotJSON(let reason):
+            return "metadata is not valid JSON: \(reason)"
+        case .metadataTooLarge(let bytes):
+            return "metadata is \(bytes) bytes of JSON; at most \(NewActivityEvent.maximumMetadataBytes) are allowed"
+        }
+    }
+}

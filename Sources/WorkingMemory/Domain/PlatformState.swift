@@ -1,0 +1,25 @@
+import Foundation
+
+/// A connected platform as the prompt lists it: its name and its freshness or raw status.
+public struct PlatformState: Sendable, Hashable {
+    public var platform: String
+    /// The freshness text when the status shows freshness, else the raw status (`unknown` when null).
+    public var state: String
+
+    /// The platforms by name (code points), at most `settings.maxPlatforms`; the rest counted as excluded.
+    ///
+    /// Which statuses show freshness: `.standard` shows it for `connected` and for `active`, the status the
+    /// product actually stores (the earlier version checked only `connected`, so every stored platform
+    /// showed its raw status `active` — a defect fixed here); `.v1` keeps the earlier behaviour.
+    public static func select(from rows: [PlatformConnectionRow], now: Date, settings: BuilderSettings,
+                              flavour: TemplateFlavour) -> LimitedSelection<PlatformState> {
+        let freshStatuses: Set<String> = flavour == .standard ? ["connected", "active"] : ["connected"]
+        let ordered = rows.sorted { TextOrder.precedes($0.platform, $1.platform) }.map { row in
+            let state = row.status.map { status in
+                freshStatuses.contains(status) ? SyncFreshness(lastSync: row.lastSyncedAt, now: now).text(flavour) : status
+            }
+            return PlatformState(platform: row.platform, state: state ?? "unknown")
+        }
+        return .first(settings.maxPlatforms, of: ordered)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A recent conversation as the prompt lists it: when it started and its (cut) summary.
+public struct RecentConversation: Sendable, Hashable {
+    public var id: UUID
+    public var createdAt: Date
+    public var summary: String
+
+    /// Sessions with a summary that started within `settings.conversationLookback` of `now` (inclusive),
+    /// newest first (ties by id), at most `settings.maxConversations`, summaries cut to
+    /// `settings.conversationSummaryLength`.
+    ///
+    /// Summarised sessions outside the lookback or beyond the count are counted as excluded by a limit;
+    /// sessions without a summary have nothing to show and are not counted. `.v1` cuts at code points with
+    /// no marker, as the earlier version did; `.standard` cuts at characters and ends the cut with `…`.
+    public static func select(from rows: [ChatSessionRow], now: Date, settings: BuilderSettings,
+                              flavour: TemplateFlavour) -> LimitedSelection<RecentConversation> {
+        let since = now.addingTimeInterval(-settings.conversationLookback)
+        let summarised = rows.filter { !($0.summary ?? "").allSatisfy(\.isWhitespace) }
+        let inside = summarised.filter { $0.createdAt >= since }.sorted {
+            $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : UUIDOrder.precedes($0.id, $1.id)
+        }
+        let listed = inside.map { row in
+            RecentConversation(id: row.id, createdAt: row.createdAt,
+                               summary: cut(row.summary ?? "", to: settings.conversationSummaryLength, flavour))
+        }
+        return .first(settings.maxConversations, of: listed, alreadyExcluded: summarised.count - inside.count)
+    }
+
+    static func cut(_ summary: String, to length: Int, _ flavour: TemplateFlavour) -> String {
+        switch flavour {
+        case .v1:
+            guard summary.unicodeScalars.count > length else { return summary }
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: summary.unicodeScalars.prefix(length))
+            return String(scalars)
+        case .standard:
+            guard summary.count > length else { return summary }
+            return String(summary.prefix(length)) + "…"
+        }
+    }
+}

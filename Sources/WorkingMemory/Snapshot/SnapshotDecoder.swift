@@ -1,0 +1,146 @@
+import Foundation
+
+/// Reads the snapshot file format (JSON) into a `Snapshot`, or throws a `SnapshotError` naming the path.
+///
+/// Rules: the top level is an object with `user_id` (UUID), optional `now` (RFC 3339) and the table
+/// arrays; any other top-level key is an error. A missing array is empty. Rows may omit `user_id`
+/// (when present it must be the snapshot's), nullable columns and unread columns; unknown row members
+/// are ignored (a database row has more columns than the builder reads). Keys of `user_context`,
+/// platforms of `platform_connections` and every `id` must be unique in their table.
+public enum SnapshotDecoder {
+    /// The top-level keys of the format, in the order `SnapshotEncoder` writes them.
+    public static let topLevelKeys = ["user_id", "now"] + SnapshotTable.allCases.map(\.rawValue)
+
+    /// Decodes a snapshot from JSON text.
+    public static func decode(_ data: Data) throws(SnapshotError) -> Snapshot {
+        let document: JSONValue
+        do {
+            document = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let error as DecodingError {
+            throw SnapshotError(at: .root, .invalidJSON(Self.reason(error)))
+        } catch {
+            throw SnapshotError(at: .root, .invalidJSON(String(describing: error)))
+        }
+        return try decode(document)
+    }
+
+    /// Decodes a snapshot from an already parsed JSON value.
+    public static func decode(_ document: JSONValue) throws(SnapshotError) -> Snapshot {
+        let top = try JSONObjectReader(document, at: .root)
+        for key in top.members.keys.sorted() where !topLevelKeys.contains(key) {
+            throw SnapshotError(at: JSONPath.root.appending(key), .unknownKey)
+        }
+        let userID = try top.requiredUUID("user_id")
+        var snapshot = Snapshot(userID: userID, now: try top.optionalTimestamp("now"))
+        let rows = RowsReader(top: top, userID: userID)
+        snapshot.userContext = try rows.read(.userContext, unique: "key", Self.userContextRow)
+        snapshot.deliverables = try rows.read(.deliverables, unique: nil, Self.deliverableRow)
+        snapshot.platformConnections = try rows.read(.platformConnections, unique: "platform", Self.platformRow)
+        snapshot.chatSessions = try rows.read(.chatSessions, unique: nil, Self.chatSessionRow)
+        snapshot.activityLog = try rows.read(.activityLog, unique: nil, Self.activityRow)
+        return snapshot
+    }
+
+    private static func userContextRow(_ row: JSONObjectReader) throws(SnapshotError) -> UserContextRow {
+        let confidence = try row.optionalNumber("confidence")
+        if let confidence, !(0...1).contains(confidence) {
+            throw SnapshotError(at: row.path.appending("confidence"), .outOfRange("\(confidence) is not within 0...1"))
+        }
+        return UserContextRow(
+            id: try row.optionalUUID("id"), key: try row.requiredString("key"), value: try row.requiredString("value"),
+            source: try row.optionalString("source"), confidence: confidence,
+            createdAt: try row.optionalTimestamp("created_at"), updatedAt: try row.optionalTimestamp("updated_at"))
+    }
+
+    private static func deliverableRow(_ row: JSONObjectReader) throws(SnapshotError) -> DeliverableRow {
+        DeliverableRow(
+            id: try row.requiredUUID("id"), title: try row.requiredString("title"),
+            status: try row.optionalString("status"), schedule: try row.requiredValue("schedule"),
+            recipientContext: row.optionalValue("recipient_context"),
+            nextRunAt: try row.optionalTimestamp("next_run_at"), updatedAt: try row.optionalTimestamp("updated_at"))
+    }
+
+    private static func platformRow(_ row: JSONObjectReader) throws(SnapshotError) -> PlatformConnectionRow {
+        let lastSync: LastSync? = try row.optionalString("last_synced_at").map { text in
+            RFC3339.date(from: text).map(LastSync.at) ?? .unparseable(text)
+        }
+        return PlatformConnectionRow(
+            id: try row.optionalUUID("id"), platform: try row.requiredString("platform"),
+            status: try row.optionalString("status"), lastSyncedAt: lastSync, settings: row.optionalValue("settings"))
+    }
+
+    private static func chatSessionRow(_ row: JSONObjectReader) throws(SnapshotError) -> ChatSessionRow {
+        ChatSessionRow(
+            id: try row.requiredUUID("id"), createdAt: try row.requiredTimestamp("created_at"),
+            summary: try row.optionalString("summary"))
+    }
+
+    private static func activityRow(_ row: JSONObjectReader) throws(SnapshotError) -> ActivityLogRow {
+        ActivityLogRow(
+            id: try row.requiredUUID("id"), eventType: try row.optionalString("event_type"),
+            eventRef: try row.optionalUUID("event_ref"), summary: try row.requiredString("summary"),
+            metadata: row.optionalValue("metadata"), createdAt: try row.requiredTimestamp("created_at"))
+    }
+
+    /// The parser's explanation of why the text is not JSON, without Swift type names.
+    private static func reason(_ error: DecodingError) -> String {
+        switch error {
+        case .dataCorrupted(let context):
+            if let underlying = context.underlyingError {
+                let nsError = underlying as NSError
+                if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
+                return String(describing: underlying)
+            }
+            return context.debugDescription
+        default:
+            return "the document is not a JSON value"
+        }
+    }
+}
+
+/// Reads the table arrays of a snapshot, checking row ownership and uniqueness.
+private struct RowsReader {
+    let top: JSONObjectReader
+    let userID: UUID
+
+    func read<Row>(
+        _ table: SnapshotTable, unique uniqueKey: String?,
+        _ makeRow: (JSONObjectReader) throws(SnapshotError) -> Row
+    ) throws(SnapshotError) -> [Row] {
+        let path = top.path.appending(table.rawValue)
+        guard let value = top.members[table.rawValue] else { return [] }
+        guard case .array(let elements) = value else {
+            throw SnapshotError(at: path, .wrongType(expected: "array", found: value.typeName))
+        }
+        var seen = UniqueValues()
+        var rows: [Row] = []
+        rows.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            let row = try JSONObjectReader(element, at: path.appending(index))
+            if let owner = try row.optionalUUID("user_id"), owner != userID {
+                throw SnapshotError(at: row.path.appending("user_id"), .otherUser(owner.uuidString.lowercased()))
+            }
+            rows.append(try makeRow(row))
+            for column in ["id", uniqueKey].compactMap({ $0 }) {
+                guard case .string(let text)? = row.members[column] else { continue }
+                try seen.insert(column == "id" ? text.lowercased() : text, at: row.path.appending(column))
+            }
+        }
+        return rows
+    }
+}
+
+/// Values already seen in a table's unique columns; values compare by their UTF-8 bytes, as the database does.
+private struct UniqueValues {
+    private var firstPaths: [String: [[UInt8]: JSONPath]] = [:]
+
+    /// Records `value` found at `path` (whose last component names the column), or throws when it was seen before.
+    mutating func insert(_ value: String, at path: JSONPath) throws(SnapshotError) {
+        let column = path.lastKey ?? ""
+        let bytes = Array(value.utf8)
+        if let first = firstPaths[column]?[bytes] {
+            throw SnapshotError(at: path, .duplicate(value, firstAt: first.description))
+        }
+        firstPaths[column, default: [:]][bytes] = path
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Writes a `Snapshot` in the snapshot file format, deterministically.
+///
+/// Keys appear in a fixed order (top level: `user_id`, `now`, then the tables; rows: their columns in
+/// table order), nil columns are left out, timestamps are UTC RFC 3339 to the microsecond, UUIDs lower
+/// case, jsonb objects with sorted keys. Decoding the output gives back an equal snapshot.
+public enum SnapshotEncoder {
+    /// The snapshot as JSON text, ending in a newline.
+    public static func encode(_ snapshot: Snapshot) -> String {
+        var writer = JSONWriter()
+        var top: [JSONWriter.Member] = [("user_id", uuid(snapshot.userID))]
+        if let now = snapshot.now { top.append(("now", timestamp(now))) }
+        let tables: [(SnapshotTable, [[JSONWriter.Member]])] = [
+            (.userContext, snapshot.userContext.map(members)),
+            (.deliverables, snapshot.deliverables.map(members)),
+            (.platformConnections, snapshot.platformConnections.map(members)),
+            (.chatSessions, snapshot.chatSessions.map(members)),
+            (.activityLog, snapshot.activityLog.map(members)),
+        ]
+        // Scalars first, then each table as an array of ordered row objects.
+        writer.text += "{\n"
+        for (key, value) in top {
+            writer.text += "  "
+            writer.writeString(key)
+            writer.text += ": "
+            writer.write(value, indent: 1)
+            writer.text += ",\n"
+        }
+        for (index, (table, rows)) in tables.enumerated() {
+            writer.text += "  "
+            writer.writeString(table.rawValue)
+            writer.text += ": "
+            writer.writeArray(rows, indent: 1) { writer, row, depth in writer.writeObject(row, indent: depth) }
+            writer.text += index == tables.count - 1 ? "\n" : ",\n"
+        }
+        writer.text += "}\n"
+        return writer.text
+    }
+
+    private static func uuid(_ id: UUID) -> JSONValue { .string(id.uuidString.lowercased()) }
+
+    private static func timestamp(_ date: Date) -> JSONValue { .string(RFC3339.string(from: date)) }
+
+    private static func number(_ value: Double) -> JSONValue {
+        if value == value.rounded(), abs(value) < 1e15 { return .integer(Int64(value)) }
+        return .number(value)
+    }
+
+    /// Appends `(key, value)` when `value` is present.
+    private static func optional<Value>(_ key: String, _ value: Value?, _ transform: (Value) -> JSONValue)
+        -> [JSONWriter.Member]
+    {
+        value.map { [(key, transform($0))] } ?? []
+    }
+
+    private static func members(_ row: UserContextRow) -> [JSONWriter.Member] {
+        optional("id", row.id, uuid) + [("key", .string(row.key)), ("value", .string(row.value))]
+            + optional("source", row.source, JSONValue.string) + optional("confidence", row.confidence, number)
+            + optional("created_at", row.createdAt, timestamp) + optional("updated_at", row.updatedAt, timestamp)
+    }
+
+    private static func members(_ row: DeliverableRow) -> [JSONWriter.Member] {
+        [("id", uuid(row.id)), ("title", .string(row.title))] + optional("status", row.status, JSONValue.string)
+            + [("schedule", row.schedule)] + optional("recipient_context", row.recipientContext) { $0 }
+            + optional("next_run_at", row.nextRunAt, timestamp) + optional("updated_at", row.updatedAt, timestamp)
+    }
+
+    private static func members(_ row: PlatformConnectionRow) -> [JSONWriter.Member] {
+        optional("id", row.id, uuid) + [("platform", .string(row.platform))]
+            + optional("status", row.status, JSONValue.string)
+            + optional("last_synced_at", row.lastSyncedAt) { lastSync in
+                switch lastSync {
+                case .at(let date): timestamp(date)
+                case .unparseable(let text): .string(text)
+                }
+            }
+            + optional("settings", row.settings) { $0 }
+    }
+
+    private static func members(_ row: ChatSessionRow) -> [JSONWriter.Member] {
+        [("id", uuid(row.id)), ("created_at", timestamp(row.createdAt))]
+            + optional("summary", row.summary, JSONValue.string)
+    }
+
+    private static func members(_ row: ActivityLogRow) -> [JSONWriter.Member] {
+        [("id", uuid(row.id))] + optional("event_type", row.eventType, JSONValue.string)
+            + optional("event_ref", row.eventRef, uuid) + [("summary", .string(row.summary))]
+            + optional("metadata", row.metadata) { $0 } + [("created_at", timestamp(row.createdAt))]
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Where a user's working-memory data comes from: a snapshot file, PostgreSQL, a test double.
+///
+/// A source returns what it could read plus the parts it could not: a failed table leaves its array
+/// empty and is named in `SourceResult.failedSources`, so the others still render and nothing fails
+/// silently. Throw only when nothing usable can be returned (no connection, unreadable file, wrong user).
+public protocol WorkingMemorySource: Sendable {
+    /// The snapshot of `user` as of `now`, and the tables that could not be read.
+    func fetch(user: UUID, now: Date) async throws -> SourceResult
+}
+
+/// What a source returned: a snapshot, possibly partial, and what failed.
+public struct SourceResult: Sendable, Hashable {
+    public var snapshot: Snapshot
+    /// Tables that could not be read; their arrays in `snapshot` are empty. Empty when all succeeded.
+    public var failedSources: [FailedSource]
+
+    public init(snapshot: Snapshot, failedSources: [FailedSource] = []) {
+        self.snapshot = snapshot
+        self.failedSources = failedSources
+    }
+}
+
+/// One part of a source that failed: which table, and why (one line, no SQL, no credentials).
+public struct FailedSource: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var table: SnapshotTable
+    public var reason: String
+
+    public init(table: SnapshotTable, reason: String) {
+        self.table = table
+        self.reason = reason
+    }
+
+    /// e.g. `activity_log: permission denied (SQLSTATE 42501)`.
+    public var description: String { "\(table.rawValue): \(reason)" }
+
+    enum CodingKeys: String, CodingKey {
+        case table = "source"
+        case reason
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `wm activity …`: write, read and prune the activity log.
+struct ActivityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activity",
+        abstract: "Write, read and prune the append-only activity log.",
+        subcommands: [ActivityWriteCommand.self, ActivityRecentCommand.self, ActivityPruneCommand.self]
+    )
+}

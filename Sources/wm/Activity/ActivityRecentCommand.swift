@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import PostgresStore
+import WorkingMemory
+
+/// `wm activity recent`: a user's recent events, newest first.
+struct ActivityRecentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recent",
+        abstract: "Print a user's recent activity events, newest first.",
+        discussion: "Events in (now - days, now], newest first; equal times are ordered by id, descending."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The user whose events to read.", valueName: "uuid"))
+    var user: String
+
+    @Option(help: "At most this many events.")
+    var limit = 10
+
+    @Option(help: "Look back this many days from --now.")
+    var days = 7
+
+    @Option(help: ArgumentHelp("The moment to look back from, RFC 3339 (default: the clock).", valueName: "rfc3339"))
+    var now: TimestampArgument?
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
+    func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+        guard days >= 0 else { throw ValidationError("--days must be 0 or more") }
+        guard UUID(uuidString: user) != nil else { throw ValidationError("--user \"\(user)\" is not a UUID") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let store = ActivityLogStore(connection: try database.connect())
+            let events = try store.recent(
+                user: UUID(uuidString: user)!, limit: limit, lookback: Double(days) * 86_400, now: now?.date ?? Date()
+            )
+            switch format {
+            case .text:
+                for event in events {
+                    print("\(event.createdAt.formatted(.iso8601))\t\(event.type.rawValue)\t\(event.summary)")
+                }
+            case .json:
+                print(JSONValue.array(events.map(\.json)).jsonText)
+            }
+        }
+    }
+}
+
+extension RecordedActivityEvent {
+    /// The event as a JSON object with the database's column names.
+    var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string(id.lowercasedString),
+            "user_id": .string(userID.lowercasedString),
+            "event_type": .string(type.rawValue),
+            "summary": .string(summary),
+            "created_at": .string(createdAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))),
+        ]
+        object["event_ref"] = ref.map { .string($0.lowercasedString) } ?? .null
+        object["metadata"] = metadata.map(JSONValue.object) ?? .null
+        return .object(object)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import Tokenization
+
+@Suite struct RankFileTests {
+    @Test func sha256MatchesPublishedVectors() {
+        #expect(SHA256.hexDigest(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hexDigest(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hexDigest(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256.hexDigest(of: [UInt8](repeating: 0x61, count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// The compact resource rebuilds the original `.tiktoken` file byte for byte (checked by its sha256).
+    @Test(arguments: [RankFile.o200kBase, RankFile.cl100kBase])
+    func compactFileRebuildsTheSourceRankFile(file: RankFile) throws {
+        let table = try file.load()
+        var text = [UInt8]()
+        text.reserveCapacity(4_000_000)
+        for rank in 0..<table.tokenCount {
+            let token = Data(table.tokenBytes[Int(table.offsets[rank]) ..< Int(table.offsets[rank + 1])])
+            text.append(contentsOf: token.base64EncodedString().utf8)
+            text.append(contentsOf: " \(rank)\n".utf8)
+        }
+        #expect(SHA256.hexDigest(of: text) == file.sourceSHA256)
+        #expect(table.tokenCount == file.tokenCount)
+    }
+
+    @Test func damagedFileIsAClearTypedError() throws {
+        var bytes = try RankFile.cl100kBase.readResource()
+        bytes[bytes.count / 2] ^= 0x01
+        #expect(SHA256.hexDigest(of: bytes) != RankFile.cl100kBase.compactSHA256)
+        do {
+            _ = try RankTable(compact: bytes, file: .cl100kBase)
+            Issue.record("a damaged rank file was accepted")
+        } catch {
+            guard case .rankFileChecksumMismatch(let encoding, let expected, _) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(encoding == "cl100k_base")
+            #expect(expected == RankFile.cl100kBase.compactSHA256)
+            #expect(error.description.contains("damaged"))
+        }
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the system packages the project needs, when missing (Debian 12; run as root).
+#   libpq-dev     libpq headers and library (PostgresStore)
+#   libcmark-dev  cmark headers and library (PromptCompiler's structural guard)
+#   postgresql    the server the tests start (scripts/test.sh); pass --no-server to skip it
+set -euo pipefail
+
+packages=(libpq-dev libcmark-dev)
+[ "${1:-}" = "--no-server" ] || packages+=(postgresql)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages: ${missing[*]}; install them as root: apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
