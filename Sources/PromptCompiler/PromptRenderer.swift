@@ -84,9 +84,9 @@ public struct PromptRenderer: Sendable {
         } catch {
             throw .structure(error)
         }
-        let total = counter.count(markdown)
+        let total = volatilePass.wholeTokens
         let volatileText = String(markdown.dropFirst(stableText.count))
-        let volatileTokens = volatileText.isEmpty ? 0 : counter.count(volatileText)
+        let volatileTokens = volatilePass.tokens
         let report = BudgetReport(
             template: template.name, tokenizer: counter.name, estimate: counter.isEstimate, budget: budget,
             tokens: total, headroom: max(0, budget - total), stableTokens: stableTokens, volatileTokens: volatileTokens,
@@ -109,6 +109,8 @@ public struct PromptRenderer: Sendable {
         var present: [RenderedSection]
         var text: String
         var tokens: Int
+        /// Exact tokens of `text` (for the stable pass, the same as `tokens`).
+        var wholeTokens: Int
         /// True when the allowance, not only caps, limited the block, or the exact count forced a step down.
         var cut: Bool
     }
@@ -146,14 +148,15 @@ public struct PromptRenderer: Sendable {
                 if prefix.marker { text += markerSeparator(after: text) + template.overflowMarker + (text.hasSuffix("\n") ? "\n" : "") }
                 let own = text.hasPrefix(prefix.stable.text) ? String(text.dropFirst(prefix.stable.text.count)) : text
                 let ownTokens = own.isEmpty ? 0 : counter.count(own)
+                let wholeTokens = counter.count(text)
                 pass = BlockPass(allocation: documentAllocation, present: present, text: text, tokens: ownTokens,
-                                 cut: allocation.cutByBudget || steppedDown)
-                if allocation.isEmpty || (ownTokens <= limit && counter.count(text) <= prefix.budget) { return pass }
+                                 wholeTokens: wholeTokens, cut: allocation.cutByBudget || steppedDown)
+                if allocation.isEmpty || (ownTokens <= limit && wholeTokens <= prefix.budget) { return pass }
             } else {
                 let text = template.renderBody(present)
                 let tokens = counter.count(text)
                 pass = BlockPass(allocation: documentAllocation, present: present, text: text, tokens: tokens,
-                                 cut: allocation.cutByBudget || steppedDown)
+                                 wholeTokens: tokens, cut: allocation.cutByBudget || steppedDown)
                 if allocation.isEmpty || tokens <= limit { return pass }
             }
             steppedDown = true

@@ -49,6 +49,9 @@ public struct SectionReport: Sendable, Encodable {
     let explicitOmissions: [(index: Int, reason: OmissionReason)]
     let tail: (from: Int, reason: OmissionReason)?
 
+    /// The keys of every item the input gave, in input order.
+    public var allKeys: [String] { items.map(\.key) }
+
     /// Every item left out by the compiler, with its key and reason, in input order.
     public var omittedItems: [OmittedItem] {
         var result = explicitOmissions.map { OmittedItem(key: items[$0.index].key, reason: $0.reason) }
