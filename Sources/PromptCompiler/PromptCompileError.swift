@@ -2,7 +2,7 @@
 public enum PromptCompileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Required content does not fit: `needed` tokens against `budget` (raise the budget, or render
     /// with `OverflowMode.cutWithMarker`).
-    case overBudget(needed: Int, budget: Int, sections: [String])
+    case overBudget(needed: Int, budget: Int, sections: [String], reserved: Int)
     /// Even the template's fixed text (its frame), or the overflow marker with it, exceeds the budget.
     case budgetBelowMinimum(needed: Int, budget: Int)
     /// The input has a section the template does not declare.
@@ -16,10 +16,10 @@ public enum PromptCompileError: Error, Sendable, Equatable, CustomStringConverti
 
     public var description: String {
         switch self {
-        case .overBudget(let needed, let budget, let sections):
-            return "required content needs \(needed) tokens (sections: \(sections.joined(separator: ", ")), "
-                + "plus the floors reserved for sections after the cache breakpoint) but the budget is \(budget); "
-                + "raise the budget or render with the explicit overflow mode"
+        case .overBudget(let needed, let budget, let sections, let reserved):
+            return "required content needs \(needed) tokens (\(needed - reserved) for the fixed text and the required "
+                + "section(s) \(sections.joined(separator: ", ")), \(reserved) reserved for the floors of the sections after "
+                + "the cache breakpoint) but the budget is \(budget); raise the budget or render with the explicit overflow mode"
         case .budgetBelowMinimum(let needed, let budget):
             return "the template's fixed text needs \(needed) tokens but the budget is \(budget)"
         case .unknownSection(let id):

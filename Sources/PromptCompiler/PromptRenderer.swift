@@ -56,7 +56,7 @@ public struct PromptRenderer: Sendable {
         if !missing.isEmpty {
             switch overflow {
             case .fail:
-                throw .overBudget(needed: try requiredTokens(stable) + reserve, budget: budget, sections: missing)
+                throw .overBudget(needed: try requiredTokens(stable) + reserve, budget: budget, sections: missing, reserved: reserve)
             case .cutWithMarker:
                 marker = true
                 stablePass = try renderBlock(stable, limit: budget - reserve - markerTokens, prefix: nil)

@@ -6,6 +6,6 @@ struct WM: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wm",
         abstract: "Compile an assistant's working memory into its system-prompt block.",
-        subcommands: [MigrateCommand.self, ActivityCommand.self, TokensCommand.self]
+        subcommands: [MigrateCommand.self, ActivityCommand.self, TokensCommand.self, GoldenCommand.self]
     )
 }

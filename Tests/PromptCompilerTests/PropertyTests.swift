@@ -50,7 +50,7 @@ import Tokenization
     func render(_ renderer: PromptRenderer, _ input: PromptInput, _ budget: Int, _ mode: OverflowMode, _ context: String) throws -> PromptResult? {
         do {
             return try renderer.render(input, budget: budget, overflow: mode)
-        } catch .overBudget(let needed, let reported, _) {
+        } catch .overBudget(let needed, let reported, _, _) {
             #expect(mode == .fail && reported == budget && needed > 0, "\(context)")
             return nil
         } catch .budgetBelowMinimum(let needed, _) {

@@ -93,4 +93,9 @@ public struct SectionReport: Sendable, Encodable {
 public struct OmittedItem: Sendable, Equatable, Encodable {
     public let key: String
     public let reason: OmissionReason
+
+    public init(key: String, reason: OmissionReason) {
+        self.key = key
+        self.reason = reason
+    }
 }
