@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "PromptCompilerTests",
             dependencies: ["PromptCompiler", "GoldenFiles", "Tokenization"],
-            resources: [.copy("Regressions")]
+            exclude: ["Regressions"]
         ),
         .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
         // End-to-end tests of the built `wm` executable.
