@@ -30,6 +30,16 @@ let package = Package(
             path: "Benchmarks/Tokenizer",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "Compiler",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "PromptCompiler", package: "working-memory"),
+                .product(name: "Tokenization", package: "working-memory"),
+            ],
+            path: "Benchmarks/Compiler",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
         // Plain figures for scripts/tokenizer/compare-tiktoken.sh (tiktoken on the same file, same run).
         .executableTarget(
             name: "TokenizerProbe",
