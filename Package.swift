@@ -43,6 +43,9 @@ let package = Package(
             ]
         ),
 
+        // Golden-file harness shared by the tests and `wm golden`: cases, expected files, line diffs.
+        .target(name: "GoldenFiles", dependencies: ["PromptCompiler", "Tokenization"]),
+
         // Domain (activity events, snapshot) and the builder that maps a snapshot onto compiler sections.
         .target(
             name: "WorkingMemory",
@@ -59,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "wm",
             dependencies: [
-                "Tokenization", "PromptCompiler", "WorkingMemory", "PostgresStore",
+                "Tokenization", "PromptCompiler", "GoldenFiles", "WorkingMemory", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -69,6 +72,11 @@ let package = Package(
             name: "TokenizationTests",
             dependencies: ["Tokenization"],
             resources: [.copy("Vectors")]
+        ),
+        .testTarget(
+            name: "PromptCompilerTests",
+            dependencies: ["PromptCompiler", "GoldenFiles", "Tokenization"],
+            exclude: ["Regressions"]
         ),
         .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
         // End-to-end tests of the built `wm` executable.

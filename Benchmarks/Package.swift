@@ -21,6 +21,31 @@ let package = Package(
             path: "Benchmarks/ActivityStore",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "Tokenizer",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Tokenization", package: "working-memory"),
+            ],
+            path: "Benchmarks/Tokenizer",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "Compiler",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "PromptCompiler", package: "working-memory"),
+                .product(name: "Tokenization", package: "working-memory"),
+            ],
+            path: "Benchmarks/Compiler",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // Plain figures for scripts/tokenizer/compare-tiktoken.sh (tiktoken on the same file, same run).
+        .executableTarget(
+            name: "TokenizerProbe",
+            dependencies: [.product(name: "Tokenization", package: "working-memory")],
+            path: "TokenizerProbe"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,6 +28,13 @@ public struct PromptSection: Sendable, Hashable, Codable {
         case items
         case excludedByLimit = "excluded_by_limit"
     }
+
+    /// Decodes a section; a missing `items` is empty and a missing `excluded_by_limit` is 0.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        items = try container.decodeIfPresent([PromptItem].self, forKey: .items) ?? []
+        excludedByLimit = try container.decodeIfPresent(Int.self, forKey: .excludedByLimit) ?? 0
+    }
 }
 
 /// One item: the fields a template interpolates, and a stable key that names it in the report.

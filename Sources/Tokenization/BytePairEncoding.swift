@@ -29,6 +29,17 @@ public struct BytePairEncoding: TokenCounter {
         try SharedEncodings.cl100k.get()
     }
 
+    /// A freshly loaded, unshared copy of an exact encoding (nil for estimate kinds), to measure load cost.
+    ///
+    /// Everything else should use the shared `o200kBase()` / `cl100kBase()`, which load once per process.
+    public static func loadUncached(_ kind: TokenizerKind) throws(TokenizationError) -> BytePairEncoding? {
+        switch kind {
+        case .o200kBase: return BytePairEncoding(table: try RankFile.o200kBase.load(), splitter: .o200k)
+        case .cl100kBase: return BytePairEncoding(table: try RankFile.cl100kBase.load(), splitter: .cl100k)
+        case .claude, .heuristic: return nil
+        }
+    }
+
     /// Number of tokens in the vocabulary (ids are `0 ..< vocabularySize`).
     public var vocabularySize: Int { table.tokenCount }
 

@@ -89,56 +89,59 @@ enum BytePairMerge {
     static func mergeWithHeap<Sink: RankSink>(
         _ piece: UnsafePointer<UInt8>, count: Int, table: RankTable.View, into sink: inout Sink
     ) {
-        // next[i]: start of the part after the part starting at i (count for the last); prev[i] likewise;
-        // pairRank[i]: rank of the part at i merged with its successor; alive marks part starts.
-        var next = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count { buffer[index] = Int32(index + 1) }
-            initialized = count
-        }
-        var prev = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count { buffer[index] = Int32(index - 1) }
-            initialized = count
-        }
-        var pairRank = [UInt32](repeating: RankTable.absent, count: count)
-        var alive = [Bool](repeating: true, count: count)
+        // next[i]: start of the part after the part starting at i (count for the last); prev[i] likewise
+        // (-1 for the first); pairRank[i]: rank of the part at i merged with its successor, or absent;
+        // a part start that was merged away has next[i] == -1.
+        var nextStorage = [Int32](repeating: 0, count: count)
+        var prevStorage = [Int32](repeating: 0, count: count)
+        var pairRankStorage = [UInt32](repeating: RankTable.absent, count: count)
         var heap = MinHeap()
         heap.reserve(count)
-        for index in 0..<(count - 1) {
-            let rank = table.rank(of: piece + index, count: 2)
-            pairRank[index] = rank
-            if rank != RankTable.absent { heap.push(UInt64(rank) << 32 | UInt64(index)) }
-        }
-        @inline(__always) func rankOfPair(at start: Int) -> UInt32 {
-            let second = Int(next[start])
-            if second >= count { return RankTable.absent }
-            let end = Int(next[second])
-            return table.rank(of: piece + start, count: end - start)
-        }
-        while let key = heap.pop() {
-            let start = Int(key & 0xFFFF_FFFF)
-            let rank = UInt32(key >> 32)
-            guard alive[start], pairRank[start] == rank else { continue }
-            // Merge the part at start with its successor.
-            let second = Int(next[start])
-            alive[second] = false
-            let after = Int(next[second])
-            next[start] = Int32(after)
-            if after < count { prev[after] = Int32(start) }
-            let newRank = rankOfPair(at: start)
-            pairRank[start] = newRank
-            if newRank != RankTable.absent { heap.push(UInt64(newRank) << 32 | UInt64(start)) }
-            let before = Int(prev[start])
-            if before >= 0 {
-                let beforeRank = rankOfPair(at: before)
-                pairRank[before] = beforeRank
-                if beforeRank != RankTable.absent { heap.push(UInt64(beforeRank) << 32 | UInt64(before)) }
+        nextStorage.withUnsafeMutableBufferPointer { next in
+            prevStorage.withUnsafeMutableBufferPointer { prev in
+                pairRankStorage.withUnsafeMutableBufferPointer { pairRank in
+                    for index in 0..<count {
+                        next[index] = Int32(index + 1)
+                        prev[index] = Int32(index - 1)
+                    }
+                    for index in 0..<(count - 1) {
+                        let rank = table.rank(of: piece + index, count: 2)
+                        pairRank[index] = rank
+                        if rank != RankTable.absent { heap.push(UInt64(rank) << 32 | UInt64(index)) }
+                    }
+                    @inline(__always) func rankOfPair(at start: Int) -> UInt32 {
+                        let second = Int(next[start])
+                        if second >= count { return RankTable.absent }
+                        return table.rank(of: piece + start, count: Int(next[second]) - start)
+                    }
+                    while let key = heap.pop() {
+                        let start = Int(key & 0xFFFF_FFFF)
+                        let rank = UInt32(key >> 32)
+                        guard next[start] >= 0, pairRank[start] == rank else { continue }
+                        // Merge the part at start with its successor.
+                        let second = Int(next[start])
+                        let after = Int(next[second])
+                        next[second] = -1
+                        next[start] = Int32(after)
+                        if after < count { prev[after] = Int32(start) }
+                        let newRank = rankOfPair(at: start)
+                        pairRank[start] = newRank
+                        if newRank != RankTable.absent { heap.push(UInt64(newRank) << 32 | UInt64(start)) }
+                        let before = Int(prev[start])
+                        if before >= 0 {
+                            let beforeRank = rankOfPair(at: before)
+                            pairRank[before] = beforeRank
+                            if beforeRank != RankTable.absent { heap.push(UInt64(beforeRank) << 32 | UInt64(before)) }
+                        }
+                    }
+                    var start = 0
+                    while start < count {
+                        let end = Int(next[start])
+                        sink.accept(table.rank(of: piece + start, count: end - start))
+                        start = end
+                    }
+                }
             }
-        }
-        var start = 0
-        while start < count {
-            let end = Int(next[start])
-            sink.accept(table.rank(of: piece + start, count: end - start))
-            start = end
         }
     }
 }
@@ -151,31 +154,35 @@ struct MinHeap {
 
     mutating func push(_ key: UInt64) {
         keys.append(key)
-        var child = keys.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            if keys[parent] <= key { break }
-            keys[child] = keys[parent]
-            child = parent
+        keys.withUnsafeMutableBufferPointer { keys in
+            var child = keys.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                if keys[parent] <= key { break }
+                keys[child] = keys[parent]
+                child = parent
+            }
+            keys[child] = key
         }
-        keys[child] = key
     }
 
     mutating func pop() -> UInt64? {
         guard let last = keys.popLast() else { return nil }
         if keys.isEmpty { return last }
-        let top = keys[0]
-        var parent = 0
-        let count = keys.count
-        while true {
-            var child = 2 * parent + 1
-            if child >= count { break }
-            if child + 1 < count && keys[child + 1] < keys[child] { child += 1 }
-            if keys[child] >= last { break }
-            keys[parent] = keys[child]
-            parent = child
+        return keys.withUnsafeMutableBufferPointer { keys in
+            let top = keys[0]
+            let count = keys.count
+            var parent = 0
+            while true {
+                var child = 2 * parent + 1
+                if child >= count { break }
+                if child + 1 < count && keys[child + 1] < keys[child] { child += 1 }
+                if keys[child] >= last { break }
+                keys[parent] = keys[child]
+                parent = child
+            }
+            keys[parent] = last
+            return top
         }
-        keys[parent] = last
-        return top
     }
 }

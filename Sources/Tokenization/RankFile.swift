@@ -36,11 +36,7 @@ struct RankFile: Sendable {
         guard let url = Bundle.module.url(forResource: encoding, withExtension: "bpe") else {
             throw .rankFileMissing(encoding: encoding)
         }
-        do {
-            return [UInt8](try Data(contentsOf: url))
-        } catch {
-            throw .rankFileUnreadable(encoding: encoding, path: url.path, reason: "\(error)")
-        }
+        return try FileBytes.contents(ofPath: url.path, encoding: encoding)
     }
 
     /// Reads, verifies and indexes the resource.

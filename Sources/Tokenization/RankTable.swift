@@ -7,12 +7,14 @@ struct RankTable: Sendable {
     static let absent = UInt32.max
 
     let encoding: String
-    /// All token bytes, concatenated in rank order.
+    /// The whole compact file; the token bytes are concatenated in rank order after its header.
     let tokenBytes: [UInt8]
     /// `tokenBytes[offsets[r] ..< offsets[r + 1]]` are the bytes of rank `r`.
     let offsets: [UInt32]
-    /// Open-addressing hash set: `(fingerprint << 32) | (rank + 1)`, 0 for an empty slot.
-    let slots: [UInt64]
+    /// Open-addressing hash set: the hash's fingerprint bits above `rankMask`, `rank + 1` below; 0 is empty.
+    let slots: [UInt32]
+    /// The low bits of a slot that hold `rank + 1`.
+    let rankMask: UInt32
     /// The rank of each single byte.
     let byteRanks: [UInt32]
 
@@ -33,19 +35,24 @@ struct RankTable: Sendable {
         guard count == file.tokenCount, compact.count >= headerSize + count else {
             throw .rankFileMalformed(encoding: file.encoding, reason: "\(count) tokens, expected \(file.tokenCount)")
         }
+        // Offsets point into the compact file itself, so the token bytes are never copied.
         var offsets = [UInt32](repeating: 0, count: count + 1)
-        var total = 0
+        var end = headerSize + count
+        offsets[0] = UInt32(end)
         for rank in 0..<count {
-            total += Int(compact[headerSize + rank])
-            offsets[rank + 1] = UInt32(total)
+            end += Int(compact[headerSize + rank])
+            offsets[rank + 1] = UInt32(end)
         }
-        guard compact.count == headerSize + count + total else {
+        guard compact.count == end else {
             throw .rankFileMalformed(encoding: file.encoding, reason: "token bytes do not match the length table")
         }
         self.encoding = file.encoding
-        self.tokenBytes = Array(compact[(headerSize + count)...])
+        self.tokenBytes = compact
         self.offsets = offsets
-        self.slots = RankTable.buildSlots(tokenBytes: tokenBytes, offsets: offsets)
+        var rankBits = 1
+        while (1 << rankBits) <= count { rankBits += 1 }
+        self.rankMask = UInt32((1 << rankBits) - 1)
+        self.slots = RankTable.buildSlots(tokenBytes: tokenBytes, offsets: offsets, rankMask: rankMask)
         var byteRanks = [UInt32](repeating: RankTable.absent, count: 256)
         for rank in 0..<count where offsets[rank + 1] - offsets[rank] == 1 {
             byteRanks[Int(tokenBytes[Int(offsets[rank])])] = UInt32(rank)
@@ -56,20 +63,23 @@ struct RankTable: Sendable {
         self.byteRanks = byteRanks
     }
 
-    private static func buildSlots(tokenBytes: [UInt8], offsets: [UInt32]) -> [UInt64] {
+    /// Builds the hash set (linear probing, load factor below one half).
+    private static func buildSlots(tokenBytes: [UInt8], offsets: [UInt32], rankMask: UInt32) -> [UInt32] {
         let count = offsets.count - 1
         var capacity = 1
         while capacity < count * 2 { capacity <<= 1 }
-        var slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
+        var slots = [UInt32](repeating: 0, count: capacity)
         tokenBytes.withUnsafeBufferPointer { bytes in
-            slots.withUnsafeMutableBufferPointer { slots in
-                for rank in 0..<count {
-                    let start = Int(offsets[rank])
-                    let hash = View.hash(bytes.baseAddress! + start, Int(offsets[rank + 1]) - start)
-                    var index = Int(truncatingIfNeeded: hash) & mask
-                    while slots[index] != 0 { index = (index + 1) & mask }
-                    slots[index] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(rank + 1)
+            offsets.withUnsafeBufferPointer { offsets in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    for rank in 0..<count {
+                        let start = Int(offsets[rank])
+                        let hash = View.hash(bytes.baseAddress! + start, Int(offsets[rank + 1]) - start)
+                        var index = Int(truncatingIfNeeded: hash) & mask
+                        while slots[index] != 0 { index = (index + 1) & mask }
+                        slots[index] = View.fingerprint(hash, rankMask) | UInt32(rank + 1)
+                    }
                 }
             }
         }
@@ -85,7 +95,7 @@ struct RankTable: Sendable {
                     try byteRanks.withUnsafeBufferPointer { byteRanks in
                         try body(View(
                             bytes: bytes.baseAddress!, offsets: offsets.baseAddress!, slots: slots.baseAddress!,
-                            mask: slots.count - 1, byteRanks: byteRanks.baseAddress!
+                            mask: slots.count - 1, rankMask: rankMask, byteRanks: byteRanks.baseAddress!
                         ))
                     }
                 }
@@ -97,8 +107,9 @@ struct RankTable: Sendable {
     struct View {
         let bytes: UnsafePointer<UInt8>
         let offsets: UnsafePointer<UInt32>
-        let slots: UnsafePointer<UInt64>
+        let slots: UnsafePointer<UInt32>
         let mask: Int
+        let rankMask: UInt32
         let byteRanks: UnsafePointer<UInt32>
 
         /// The rank of the `count` bytes at `key`, or `RankTable.absent`.
@@ -106,13 +117,13 @@ struct RankTable: Sendable {
         func rank(of key: UnsafePointer<UInt8>, count: Int) -> UInt32 {
             if count == 1 { return byteRanks[Int(key.pointee)] }
             let hash = View.hash(key, count)
-            let fingerprint = hash & 0xFFFF_FFFF_0000_0000
+            let fingerprint = View.fingerprint(hash, rankMask)
             var index = Int(truncatingIfNeeded: hash) & mask
             while true {
                 let slot = slots[index]
                 if slot == 0 { return RankTable.absent }
-                if slot & 0xFFFF_FFFF_0000_0000 == fingerprint {
-                    let rank = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                if slot & ~rankMask == fingerprint {
+                    let rank = Int(slot & rankMask) - 1
                     let start = Int(offsets[rank])
                     if Int(offsets[rank + 1]) - start == count && View.equal(bytes + start, key, count) {
                         return UInt32(rank)
@@ -137,7 +148,13 @@ struct RankTable: Sendable {
             return true
         }
 
-        /// A 64-bit hash of `count` bytes: the low bits pick the slot, the high 32 bits are the fingerprint.
+        /// The bits of `hash` stored above the rank in a slot (taken from the half not used for the index).
+        @inline(__always)
+        static func fingerprint(_ hash: UInt64, _ rankMask: UInt32) -> UInt32 {
+            UInt32(truncatingIfNeeded: hash >> 32) & ~rankMask
+        }
+
+        /// A 64-bit hash of `count` bytes: the low bits pick the slot, the high bits give the fingerprint.
         @inline(__always)
         static func hash(_ key: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
             var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15

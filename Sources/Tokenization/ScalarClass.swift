@@ -37,15 +37,19 @@ struct ScalarClass: OptionSet, Sendable {
     static func computed(_ value: UInt32) -> ScalarClass {
         guard let scalar = Unicode.Scalar(value) else { return [] }
         var classes: ScalarClass
-        switch scalar.properties.generalCategory {
+        let properties = scalar.properties
+        switch properties.generalCategory {
         case .uppercaseLetter, .titlecaseLetter: classes = [.letter, .upperish]
         case .lowercaseLetter: classes = [.letter, .lowerish]
         case .modifierLetter, .otherLetter: classes = [.letter, .upperish, .lowerish]
         case .nonspacingMark, .spacingMark, .enclosingMark: classes = [.upperish, .lowerish]
         case .decimalNumber, .letterNumber, .otherNumber: classes = [.number]
+        case .control, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            // Every White_Space scalar is in one of these categories (checked over all scalars in the tests),
+            // so the property is looked up only here.
+            classes = properties.isWhitespace ? [.whitespace] : []
         default: classes = []
         }
-        if scalar.properties.isWhitespace { classes.insert(.whitespace) }
         if value == 0x0A || value == 0x0D { classes.insert(.lineBreak) }
         return classes
     }

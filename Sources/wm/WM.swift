@@ -8,6 +8,7 @@ struct WM: AsyncParsableCommand {
         abstract: "Compile an assistant's working memory into its system-prompt block.",
         subcommands: [
             MigrateCommand.self, ActivityCommand.self, SnapshotCommand.self, SectionsCommand.self, TokensCommand.self,
+            GoldenCommand.self,
         ]
     )
 }

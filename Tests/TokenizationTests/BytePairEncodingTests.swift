@@ -74,3 +74,18 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct ScalarClassTests {
+    /// ScalarClass looks up White_Space only for Cc, Zs, Zl and Zp scalars; this checks that premise.
+    @Test func everyWhitespaceScalarIsAControlOrSeparator() {
+        var whitespace = 0
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isWhitespace else { continue }
+            whitespace += 1
+            let category = scalar.properties.generalCategory
+            #expect([.control, .spaceSeparator, .lineSeparator, .paragraphSeparator].contains(category), "U+\(String(value, radix: 16))")
+            #expect(ScalarClass.of(value).isWhitespace)
+        }
+        #expect(whitespace >= 25)
+    }
+}

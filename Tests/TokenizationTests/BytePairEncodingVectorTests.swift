@@ -2,7 +2,9 @@ import Testing
 @testable import Tokenization
 
 @Suite struct BytePairEncodingVectorTests {
-    let vectors = TiktokenVectors.shared
+    let vectors: TiktokenVectors
+
+    init() throws { vectors = try TiktokenVectors.shared.get() }
 
     @Test func vectorsCoverTheRequiredCategories() {
         #expect(vectors.cases.count >= 2_400)

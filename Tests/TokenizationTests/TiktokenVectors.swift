@@ -18,9 +18,10 @@ struct TiktokenVectors: Decodable {
     let generator: String
     let cases: [Case]
 
-    static let shared: TiktokenVectors = {
-        let url = Bundle.module.url(forResource: "tiktoken-vectors", withExtension: "json", subdirectory: "Vectors")!
-        // The file is committed with the tests; failing to read it is a broken checkout, not a skip.
-        return try! JSONDecoder().decode(TiktokenVectors.self, from: Data(contentsOf: url))
-    }()
+    /// Loaded once; a missing or unreadable file fails every test that uses it (a broken checkout, not a skip).
+    static let shared: Result<TiktokenVectors, any Error> = Result {
+        guard let url = Bundle.module.url(forResource: "tiktoken-vectors", withExtension: "json", subdirectory: "Vectors")
+        else { throw CocoaError(.fileNoSuchFile) }
+        return try JSONDecoder().decode(TiktokenVectors.self, from: Data(contentsOf: url))
+    }
 }

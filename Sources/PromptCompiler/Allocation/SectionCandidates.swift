@@ -1,0 +1,133 @@
+import Tokenization
+
+/// One item ready for allocation: its cleaned fields, rendered markdown and exact token cost.
+struct Candidate {
+    /// Position in the section's input items.
+    let index: Int
+    let fields: [String: String]
+    let text: String
+    /// Tokens of `text` plus its line break.
+    let tokens: Int
+}
+
+/// The items of one section, rendered and counted lazily, in order, at most once each.
+///
+/// Items after the allocator's cut are never rendered, so 100,000 items into a small budget cost little.
+final class SectionCandidates {
+    let plan: SectionPlan
+    let items: [PromptItem]
+    let excludedByLimit: Int
+    /// Tokens of the heading and separators the section adds.
+    let overhead: Int
+    /// Tokens reserved for the omission note (rendered with the largest possible count); 0 without a note.
+    let noteCost: Int
+    private let counter: any TokenCounter
+
+    private(set) var rendered: [Candidate] = []
+    /// Input positions that rendered to nothing.
+    private(set) var empties: [Int] = []
+    private var nextIndex = 0
+
+    init(plan: SectionPlan, section: PromptSection?, overhead: Int, counter: any TokenCounter) {
+        self.plan = plan
+        self.items = section?.items ?? []
+        self.excludedByLimit = section?.excludedByLimit ?? 0
+        self.overhead = overhead
+        self.counter = counter
+        if let note = plan.renderNote(omitted: max(1, items.count + excludedByLimit)) {
+            noteCost = counter.count("\n" + note + "\n")
+        } else {
+            noteCost = 0
+        }
+    }
+
+    /// The `position`-th non-empty item, rendering as far as needed; nil past the end.
+    func candidate(_ position: Int) throws(PromptCompileError) -> Candidate? {
+        while rendered.count <= position, nextIndex < items.count {
+            let index = nextIndex
+            nextIndex += 1
+            let fields = SectionPlan.cleanedFields(items[index].fields)
+            let text = try render(fields, index: index)
+            if try isBlank(text, kind: fields["kind"]) {
+                empties.append(index)
+            } else {
+                rendered.append(Candidate(index: index, fields: fields, text: text, tokens: counter.count(text + "\n")))
+            }
+        }
+        return position < rendered.count ? rendered[position] : nil
+    }
+
+    /// True when a note is needed if the `position`-th candidate is the last one kept.
+    func needsNote(keepingThrough position: Int) throws(PromptCompileError) -> Bool {
+        guard plan.omission != nil else { return false }
+        if plan.omission?.trigger == .any, excludedByLimit > 0 { return true }
+        return try candidate(position + 1) != nil
+    }
+
+    /// The item cut at a word boundary of the truncation field, ended with "…", within `maxTokens`.
+    ///
+    /// Nil when the section may not truncate, the item lacks the field, or no cut keeps `minTokens`.
+    func truncated(_ candidate: Candidate, maxTokens: Int) throws(PromptCompileError) -> Candidate? {
+        guard let rule = plan.truncation, maxTokens >= rule.minTokens,
+              let value = candidate.fields[rule.field] else { return nil }
+        let scalars = Array(value.unicodeScalars)
+        var boundaries: [Int] = []
+        for (offset, scalar) in scalars.enumerated() where scalar == " " { boundaries.append(offset) }
+        guard !boundaries.isEmpty else { return nil }
+        var cache: [Int: Candidate] = [:]
+        func cut(_ k: Int) throws(PromptCompileError) -> Candidate {
+            if let known = cache[k] { return known }
+            var fields = candidate.fields
+            var prefix = String.UnicodeScalarView(scalars[..<boundaries[k]])
+            prefix.append("…")
+            fields[rule.field] = String(prefix)
+            let text = try render(fields, index: candidate.index)
+            let made = Candidate(index: candidate.index, fields: fields, text: text, tokens: counter.count(text + "\n"))
+            cache[k] = made
+            return made
+        }
+        // Gallop to bracket the longest fitting cut, then binary search: cost stays near the kept size.
+        guard try cut(0).tokens <= maxTokens else { return nil }
+        var good = 0
+        var step = 1
+        var bad = boundaries.count
+        while good + step < boundaries.count {
+            if try cut(good + step).tokens <= maxTokens {
+                good += step
+                step *= 2
+            } else {
+                bad = good + step
+                break
+            }
+        }
+        while bad - good > 1 {
+            let middle = (good + bad) / 2
+            if try cut(middle).tokens <= maxTokens { good = middle } else { bad = middle }
+        }
+        let best = try cut(good)
+        return best.tokens >= rule.minTokens ? best : nil
+    }
+
+    private var blanks: [String: String] = [:]
+
+    /// True when `text` shows no data: whitespace only, or what the item's template renders with no fields.
+    private func isBlank(_ text: String, kind: String?) throws(PromptCompileError) -> Bool {
+        if text.allSatisfy(\.isWhitespace) { return true }
+        let key = kind ?? ""
+        if blanks[key] == nil {
+            blanks[key] = (try? plan.renderItem(kind.map { ["kind": $0] } ?? [:])) ?? ""
+        }
+        return text == blanks[key]
+    }
+
+    private func render(_ fields: [String: String], index: Int) throws(PromptCompileError) -> String {
+        do {
+            return try plan.renderItem(fields)
+        } catch {
+            switch error {
+            case .unknownKind(let kind):
+                throw .unknownKind(section: plan.id, kind: kind, key: items[index].key)
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import CCmark
+
+/// Parses markdown with libcmark and converts the tree into `MarkdownDocument` values.
+///
+/// The C tree is owned by `parse` alone: created by `cmark_parse_document`, walked once, and freed with
+/// `cmark_node_free` exactly once (in a `defer`) before `parse` returns.
+enum CmarkParser {
+    static func parse(_ markdown: String) -> MarkdownDocument {
+        var text = markdown
+        let root: OpaquePointer? = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
+            }
+        }
+        guard let root else { return MarkdownDocument(blocks: [.other("unparsable")], forbiddenInline: nil) }
+        defer { cmark_node_free(root) }
+        var converter = Converter()
+        let blocks = converter.children(of: root)
+        return MarkdownDocument(blocks: blocks, forbiddenInline: converter.forbiddenInline)
+    }
+
+    private struct Converter {
+        var forbiddenInline: String?
+
+        mutating func children(of node: OpaquePointer) -> [MarkdownBlock] {
+            var blocks: [MarkdownBlock] = []
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                blocks.append(block(current))
+                child = cmark_node_next(current)
+            }
+            return blocks
+        }
+
+        mutating func block(_ node: OpaquePointer) -> MarkdownBlock {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                var text = ""
+                var lines = 1
+                inline(node, into: &text, lines: &lines)
+                return .heading(level: Int(cmark_node_get_heading_level(node)), text: text)
+            case CMARK_NODE_PARAGRAPH:
+                var text = ""
+                var lines = 1
+                inline(node, into: &text, lines: &lines)
+                return .paragraph(lines: lines, text: text)
+            case CMARK_NODE_LIST:
+                var items: [[MarkdownBlock]] = []
+                var child = cmark_node_first_child(node)
+                while let item = child {
+                    items.append(children(of: item))
+                    child = cmark_node_next(item)
+                }
+                return .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, items: items)
+            case CMARK_NODE_BLOCK_QUOTE: return .other("block quote")
+            case CMARK_NODE_CODE_BLOCK: return .other("code block")
+            case CMARK_NODE_HTML_BLOCK: return .other("HTML block")
+            case CMARK_NODE_THEMATIC_BREAK: return .other("thematic break")
+            default: return .other("custom block")
+            }
+        }
+
+        mutating func inline(_ node: OpaquePointer, into text: inout String, lines: inout Int) {
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                switch cmark_node_get_type(current) {
+                case CMARK_NODE_TEXT:
+                    if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    lines += 1
+                    text += "\n"
+                case CMARK_NODE_EMPH, CMARK_NODE_STRONG:
+                    inline(current, into: &text, lines: &lines)
+                case CMARK_NODE_CODE:
+                    forbiddenInline = forbiddenInline ?? "code span"
+                case CMARK_NODE_HTML_INLINE:
+                    forbiddenInline = forbiddenInline ?? "inline HTML"
+                case CMARK_NODE_LINK:
+                    forbiddenInline = forbiddenInline ?? "link"
+                    inline(current, into: &text, lines: &lines)
+                case CMARK_NODE_IMAGE:
+                    forbiddenInline = forbiddenInline ?? "image"
+                default:
+                    forbiddenInline = forbiddenInline ?? "custom inline"
+                }
+                child = cmark_node_next(current)
+            }
+        }
+    }
+}

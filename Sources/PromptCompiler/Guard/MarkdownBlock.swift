@@ -1,0 +1,29 @@
+/// A block of parsed markdown as a Swift value: what the structural guard compares.
+///
+/// Built from cmark's tree, which is freed right after conversion; no C pointer outlives the parse.
+indirect enum MarkdownBlock: Equatable, Sendable {
+    /// A heading with its level and its text (literal text of its inline children).
+    case heading(level: Int, text: String)
+    /// A paragraph with its number of lines (soft and hard breaks + 1) and its text.
+    case paragraph(lines: Int, text: String)
+    /// A list; each item is the blocks it holds.
+    case list(ordered: Bool, items: [[MarkdownBlock]])
+    /// Any other block (block quote, code block, HTML block, thematic break, ...), by cmark's type name.
+    case other(String)
+
+    var summary: String {
+        switch self {
+        case .heading(let level, let text): return "heading \(level) '\(text)'"
+        case .paragraph(let lines, _): return "paragraph of \(lines) line(s)"
+        case .list(let ordered, let items): return "\(ordered ? "ordered" : "bullet") list of \(items.count) item(s)"
+        case .other(let kind): return kind
+        }
+    }
+}
+
+/// A parsed document: its top-level blocks, and the first inline node that no template may produce.
+struct MarkdownDocument: Equatable, Sendable {
+    var blocks: [MarkdownBlock]
+    /// The type of the first raw HTML, link, image or code span found anywhere, if any.
+    var forbiddenInline: String?
+}

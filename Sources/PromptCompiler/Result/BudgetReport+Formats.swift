@@ -1,0 +1,41 @@
+import Foundation
+
+extension BudgetReport {
+    /// The report as pretty-printed JSON with sorted keys: byte-stable, diffable, ends with a newline.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain values cannot fail.
+        let data = (try? encoder.encode(self)) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The report as a fixed-width text table, one row per section, then the totals.
+    public func table() -> String {
+        let header = ["section", "block", "prio", "floor", "cap", "avail", "kept", "trunc",
+                      "budget", "cap", "limit", "empty", "tokens"]
+        var rows = [header]
+        for s in sections {
+            rows.append([
+                s.id, s.block, "\(s.priority)", "\(s.floor)", s.cap.map(String.init) ?? "-", "\(s.available)",
+                "\(s.kept)", "\(s.truncated.count)",
+                "\(s.omitted[.budget] ?? 0)", "\(s.omitted[.cap] ?? 0)", "\(s.omitted[.limit] ?? 0)",
+                "\(s.omitted[.empty] ?? 0)", "\(s.tokens)",
+            ])
+        }
+        var widths = Array(repeating: 0, count: header.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var lines = rows.map { row in
+            row.enumerated().map { i, cell in
+                i < 2 ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                      : String(repeating: " ", count: widths[i] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        lines.insert("omitted columns: budget, cap, limit (the caller's), empty", at: 0)
+        let kind = estimate ? "estimated " : ""
+        lines.append("template \(template), tokenizer \(tokenizer): \(tokens) \(kind)tokens of \(budget) "
+            + "(stable \(stableTokens), volatile \(volatileTokens)), headroom \(headroom)"
+            + (overflowCut ? ", CUT: required content did not fit" : ""))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

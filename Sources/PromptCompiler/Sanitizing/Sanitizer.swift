@@ -1,0 +1,133 @@
+/// Makes an untrusted value safe to interpolate into markdown: it can never change the prompt's structure.
+///
+/// Two steps, both total and deterministic:
+/// 1. `clean`: removes NUL and other control characters, bidirectional controls, zero-width and tag
+///    characters; folds newlines, tabs and other line or paragraph separators into single spaces; trims.
+///    Cleaning is idempotent, so the allocator may clean a value before truncating it.
+/// 2. `escape`: backslash-escapes markdown syntax so that the value cannot open a heading, list, block
+///    quote, code block or fence, HTML block, table, link reference definition or thematic break, nor an
+///    emphasis, code span or link that reaches past the value. Benign text stays as written:
+///    "Q3 (draft) – v2.1, 50% done" is unchanged.
+public enum Sanitizer {
+    /// Cleans and escapes `value`: the text every `{{value}}` of a template renders.
+    public static func sanitize(_ value: String) -> String {
+        escape(clean(value))
+    }
+
+    /// Removes invisible and control characters and folds whitespace runs into single spaces.
+    public static func clean(_ value: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in value.unicodeScalars {
+            switch classify(scalar) {
+            case .drop:
+                continue
+            case .space:
+                pendingSpace = true
+            case .keep:
+                if pendingSpace, !scalars.isEmpty { scalars.append(" ") }
+                pendingSpace = false
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Escapes the markdown syntax of an already cleaned value (see `clean`).
+    public static func escape(_ cleaned: String) -> String {
+        let scalars = Array(cleaned.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(scalars.count + 8)
+        let blockStartEnd = blockMarkerEnd(scalars)
+        for (index, scalar) in scalars.enumerated() {
+            if index < blockStartEnd || needsEscapeAnywhere(scalars, at: index) {
+                if isASCIIPunctuation(scalar) { out.append("\\") }
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    enum Class { case keep, drop, space }
+
+    static func classify(_ scalar: Unicode.Scalar) -> Class {
+        let v = scalar.value
+        switch v {
+        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0x2028, 0x2029:
+            return .space
+        case 0x00...0x1F, 0x7F, 0x80...0x9F:
+            return .drop
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+            return .drop  // bidirectional controls
+        case 0x200B...0x200D, 0x2060...0x2064, 0xFEFF, 0x180E, 0x00AD:
+            return .drop  // zero-width characters and the soft hyphen
+        case 0xE0000...0xE007F:
+            return .drop  // tag characters: invisible text smuggled into prompts
+        case 0xFFF9...0xFFFB:
+            return .drop  // interlinear annotation controls
+        default:
+            return .keep
+        }
+    }
+
+    /// Characters escaped wherever they occur: they open inline syntax or tables, or escape what follows.
+    static func needsEscapeAnywhere(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        switch s[i] {
+        case "\\", "*", "`", "[", "]", "<", "|", "~":
+            return true
+        case "_":
+            // An underscore between two letters or digits of the value can neither open nor close emphasis.
+            let before = i > 0 && isAlphanumeric(s[i - 1])
+            let after = i + 1 < s.count && isAlphanumeric(s[i + 1])
+            return !(before && after)
+        case "&":
+            // Only an entity or numeric reference could change the text: `&amp;`, `&#42;`.
+            return startsEntity(s, at: i)
+        default:
+            return false
+        }
+    }
+
+    /// How many leading scalars must be escaped because the value may start a line.
+    ///
+    /// A value can land at the start of a line or of a list item's content, where `#`, `>`, `-`, `+`, `=`,
+    /// or `1.` / `1)` would open a block; escaping their punctuation keeps the value a paragraph's text.
+    static func blockMarkerEnd(_ s: [Unicode.Scalar]) -> Int {
+        guard let first = s.first else { return 0 }
+        switch first {
+        case "#", ">", "-", "+", "=":
+            return 1
+        case "0"..."9":
+            var i = 0
+            while i < s.count, i < 10, ("0"..."9").contains(s[i]) { i += 1 }
+            if i < s.count, s[i] == "." || s[i] == ")" {
+                // Escape only the delimiter: "2024\. A year".
+                return i + 1
+            }
+            return 0
+        default:
+            return 0
+        }
+    }
+
+    /// True when `&` at `i` begins `&name;`, `&#digits;` or `&#xhex;` (at most 32 characters).
+    static func startsEntity(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        var j = i + 1
+        if j < s.count, s[j] == "#" { j += 1 }
+        if j < s.count, s[j] == "x" || s[j] == "X" { j += 1 }
+        let start = j
+        while j < s.count, j - start < 32, s[j].isASCII, isAlphanumeric(s[j]) { j += 1 }
+        return j > start && j < s.count && s[j] == ";"
+    }
+
+    static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
+        default: return false
+        }
+    }
+
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+}

@@ -1,0 +1,62 @@
+/// Renders sample data through a freshly compiled template and verifies the structure it produces.
+///
+/// Catches, at compile time, a body that renders sections out of order, joins items onto one line, puts
+/// volatile content before the cache breakpoint, or an item template that renders more than one block.
+struct LayoutCheck {
+    let template: PromptTemplate
+
+    func run() throws(TemplateError) {
+        for count in [1, 2] {
+            for withNote in [false, true] {
+                let sections = template.sections.map { sample($0, items: count, note: withNote) }
+                try verify(sections, label: "\(count) item(s) per section\(withNote ? " with notes" : "")")
+                let stable = sections.filter(\.plan.isStable)
+                let full = template.renderBody(sections)
+                let stableText = template.renderBody(stable)
+                guard full.hasPrefix(stableText) else {
+                    throw TemplateError(file: template.file, line: nil, problem: .layout(
+                        "the text rendered for the sections up to the cache breakpoint is not a prefix of the whole prompt"))
+                }
+            }
+        }
+        for section in template.sections {
+            try verify([sample(section, items: 1, note: false)], label: "only section '\(section.id)'")
+        }
+    }
+
+    private func verify(_ sections: [RenderedSection], label: String) throws(TemplateError) {
+        let markdown = template.renderBody(sections)
+        do {
+            try StructureGuard.verify(markdown, frame: template.frame, sections: sections.map(\.expected), marker: false)
+        } catch {
+            throw TemplateError(file: template.file, line: nil, problem: .layout("\(label): \(error.description)"))
+        }
+    }
+
+    private func sample(_ plan: SectionPlan, items count: Int, note: Bool) -> RenderedSection {
+        let kinds: [String]
+        switch plan.itemTemplates {
+        case .single: kinds = [""]
+        case .byKind(let templates): kinds = templates.keys.sorted()
+        }
+        let items = (0..<count).map { index -> String in
+            let kind = kinds[index % kinds.count]
+            var fields = ["kind": kind]
+            for name in sampleFieldNames(plan) { fields[name] = "sample" }
+            return (try? plan.renderItem(fields)) ?? ""
+        }
+        let hasNote = note && plan.omission != nil
+        return RenderedSection(plan: plan, items: items, note: hasNote ? plan.renderNote(omitted: 3) : nil, omitted: hasNote ? 3 : 0)
+    }
+
+    private func sampleFieldNames(_ plan: SectionPlan) -> [String] {
+        plan.fieldNames
+    }
+}
+
+extension RenderedSection {
+    var expected: ExpectedSection {
+        ExpectedSection(id: plan.id, heading: plan.heading, style: plan.style, items: items.count,
+                        note: note == nil ? nil : plan.omission?.placement)
+    }
+}

@@ -1,0 +1,76 @@
+import PromptCompiler
+import Testing
+import Tokenization
+
+/// Seeded properties over random inputs: at least 10,000 cases per run, replayable from the seed.
+@Suite struct PropertyTests {
+    static let casesPerTemplate = 5_000
+
+    @Test(arguments: ["working-memory", "yarnnn-v1"])
+    func renderingKeepsItsInvariants(templateName: String) throws {
+        let counter = try TokenizerKind.o200kBase.makeCounter()
+        let renderer = PromptRenderer(template: try Fixtures.template(templateName), counter: counter)
+        var random = RandomInputs(generator: SeededGenerator(seed: templateName == "yarnnn-v1" ? 0xA11CE : 0xB0B))
+        for caseNumber in 0..<Self.casesPerTemplate {
+            let input = random.input()
+            let low = random.int(40...2_500)
+            let high = low + random.int(1...600)
+            let mode: OverflowMode = random.chance(0.5) ? .fail : .cutWithMarker
+            let context = "template \(templateName) case \(caseNumber) budgets \(low)/\(high) mode \(mode)"
+
+            guard let first = try render(renderer, input, low, mode, context) else {
+                // A budget too small for required content: a larger one may work, and must not crash.
+                _ = try render(renderer, input, high, mode, context)
+                continue
+            }
+            // Never over budget, counted exactly on the whole text; blocks join to the markdown.
+            #expect(first.tokens <= low, "\(context)")
+            #expect(counter.count(first.markdown) == first.tokens, "\(context)")
+            #expect(first.blocks.map(\.markdown).joined() == first.markdown, "\(context)")
+
+            // Deterministic: the same input gives the same bytes and the same report (every 4th case).
+            if caseNumber % 4 == 0 {
+                let again = try renderer.render(input, budget: low, overflow: mode)
+                #expect(again.markdown == first.markdown && again.report.json() == first.report.json(), "\(context)")
+            }
+
+            // Monotone: a larger budget keeps every item the smaller one kept.
+            let second = try #require(try render(renderer, input, high, mode, context), "\(context)")
+            #expect(first.kept.isSubset(of: second.kept), "\(context): lost \(first.kept.subtracting(second.kept))")
+
+            // Cache-stable: changing only the volatile sections leaves the stable block byte-identical.
+            let changed = random.changingVolatile(input)
+            if let other = try render(renderer, changed, low, mode, context) {
+                #expect(other.blocks[0] == first.blocks[0], "\(context)")
+            }
+        }
+    }
+
+    /// Renders, turning the two budget errors into nil; any other error fails the test.
+    func render(_ renderer: PromptRenderer, _ input: PromptInput, _ budget: Int, _ mode: OverflowMode, _ context: String) throws -> PromptResult? {
+        do {
+            return try renderer.render(input, budget: budget, overflow: mode)
+        } catch .overBudget(let needed, let reported, _, _) {
+            #expect(mode == .fail && reported == budget && needed > 0, "\(context)")
+            return nil
+        } catch .budgetBelowMinimum(let needed, _) {
+            #expect(needed > budget, "\(context)")
+            return nil
+        } catch {
+            Issue.record("\(context): \(error)")
+            return nil
+        }
+    }
+}
+
+extension PromptResult {
+    /// Keys of every item shown, whole or truncated.
+    var kept: Set<String> {
+        var keys = Set<String>()
+        for section in report.sections {
+            let omitted = Set(section.omittedItems.map(\.key))
+            for key in section.allKeys where !omitted.contains(key) { keys.insert(key) }
+        }
+        return keys
+    }
+}

@@ -1,0 +1,1 @@
+../../../Tests/PromptCompilerTests/FuzzInput.swift
