@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where a compact rank file lives among the resources and the checksums it must have.
 ///
 /// The compact files are produced by `scripts/tokenizer/make-compact-ranks.py` from the tiktoken rank files
@@ -33,10 +31,7 @@ struct RankFile: Sendable {
 
     /// The raw bytes of the resource, unverified.
     func readResource() throws(TokenizationError) -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: encoding, withExtension: "bpe") else {
-            throw .rankFileMissing(encoding: encoding)
-        }
-        return try FileBytes.contents(ofPath: url.path, encoding: encoding)
+        try FileBytes.contents(ofPath: RankFileLocation.path(of: encoding), encoding: encoding)
     }
 
     /// Reads, verifies and indexes the resource.

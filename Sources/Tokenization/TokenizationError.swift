@@ -1,7 +1,7 @@
 /// Why a tokenizer could not be loaded or an id sequence could not be decoded.
 public enum TokenizationError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The rank file of `encoding` is not among the package resources (a broken build or install).
-    case rankFileMissing(encoding: String)
+    /// The rank file of `encoding` was found in none of the `searched` paths (a broken build or install).
+    case rankFileMissing(encoding: String, searched: [String])
     /// The rank file of `encoding` could not be read from `path`.
     case rankFileUnreadable(encoding: String, path: String, reason: String)
     /// The rank file's sha256 is not the one this build expects: the file is damaged or was replaced.
@@ -13,8 +13,9 @@ public enum TokenizationError: Error, Equatable, Sendable, CustomStringConvertib
 
     public var description: String {
         switch self {
-        case .rankFileMissing(let encoding):
-            return "rank file for \(encoding) is missing from the Tokenization resources; rebuild the package"
+        case .rankFileMissing(let encoding, let searched):
+            return "rank file \(encoding).bpe not found (searched \(searched.joined(separator: ", "))); "
+                + "install working-memory_Tokenization.resources next to the executable or set WM_TOKENIZATION_RESOURCES"
         case .rankFileUnreadable(let encoding, let path, let reason):
             return "cannot read the rank file for \(encoding) at \(path): \(reason)"
         case .rankFileChecksumMismatch(let encoding, let expected, let actual):

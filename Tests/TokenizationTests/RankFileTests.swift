@@ -47,3 +47,21 @@ import Testing
         }
     }
 }
+
+@Suite struct RankFileLocationTests {
+    @Test func findsTheShippedFilesWithoutAnOverride() throws {
+        let path = try RankFileLocation.path(of: "o200k_base", environment: [:])
+        #expect(path.hasSuffix("/o200k_base.bpe"))
+    }
+
+    @Test func anOverrideIsTheOnlyPlaceSearched() throws {
+        let shipped = URL(fileURLWithPath: try RankFileLocation.path(of: "cl100k_base", environment: [:]))
+            .deletingLastPathComponent().path
+        let variable = RankFileLocation.environmentVariable
+        #expect(try RankFileLocation.path(of: "cl100k_base", environment: [variable: shipped]) == shipped + "/cl100k_base.bpe")
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("wm-no-ranks-\(UUID().uuidString)").path
+        #expect(throws: TokenizationError.rankFileMissing(encoding: "cl100k_base", searched: [empty + "/cl100k_base.bpe"])) {
+            try RankFileLocation.path(of: "cl100k_base", environment: [variable: empty])
+        }
+    }
+}
