@@ -44,12 +44,12 @@ let package = Package(
         ),
 
         // Golden-file harness shared by the tests and `wm golden`: cases, expected files, line diffs.
-        .target(name: "GoldenFiles", dependencies: ["PromptCompiler", "Tokenization"]),
+        .target(name: "GoldenFiles", dependencies: ["PromptCompiler", "Tokenization", "WorkingMemory"]),
 
         // Domain (activity events, snapshot) and the builder that maps a snapshot onto compiler sections.
         .target(
             name: "WorkingMemory",
-            dependencies: ["PromptCompiler", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["PromptCompiler", "Tokenization", .product(name: "Logging", package: "swift-log")]
         ),
 
         // libpq wrapper, migrations, the activity-log store and the PostgreSQL source.

@@ -24,6 +24,7 @@ public struct GoldenHarness: Sendable {
         let templates = repository.appendingPathComponent("templates")
         var renderers = extra
         renderers["prompt"] = promptRenderer(templates: templates)
+        renderers["snapshot"] = snapshotRenderer(templates: templates)
         return GoldenHarness(root: repository.appendingPathComponent("golden"), renderers: renderers)
     }
 
@@ -161,6 +162,7 @@ public enum GoldenError: Error, CustomStringConvertible {
     case unknownKind(String, case: String)
     case unknownTokenizer(String)
     case unknownOverflowMode(String)
+    case snapshotWithoutNow(case: String)
 
     public var description: String {
         switch self {
@@ -168,6 +170,8 @@ public enum GoldenError: Error, CustomStringConvertible {
             return "refusing to update golden files: CI is set (golden files are reviewed and updated by a person)"
         case .unknownKind(let kind, let name):
             return "golden case '\(name)' has kind '\(kind)', for which no renderer is registered"
+        case .snapshotWithoutNow(let name):
+            return "golden case '\(name)': the snapshot has no \"now\"; golden inputs must not depend on the clock"
         case .unknownTokenizer(let name):
             return "unknown tokenizer '\(name)' (o200k_base, cl100k_base, claude, heuristic)"
         case .unknownOverflowMode(let name):

@@ -10,9 +10,6 @@ struct GoldenCommand: AsyncParsableCommand {
         subcommands: [Check.self, Update.self]
     )
 
-    /// Renderers for case kinds beyond `prompt` (a module adds its kind here, e.g. `snapshot`).
-    nonisolated(unsafe) static var extraRenderers: [String: GoldenHarness.Renderer] = [:]
-
     struct Options: ParsableArguments {
         @Option(help: "The repository root holding golden/ and templates/.")
         var repository: String = FileManager.default.currentDirectoryPath
@@ -21,7 +18,7 @@ struct GoldenCommand: AsyncParsableCommand {
         var cases: [String] = []
 
         func harness() -> GoldenHarness {
-            GoldenHarness.standard(repository: URL(fileURLWithPath: repository), extra: GoldenCommand.extraRenderers)
+            GoldenHarness.standard(repository: URL(fileURLWithPath: repository))
         }
 
         func selected(_ harness: GoldenHarness) throws -> [String] {

@@ -22,7 +22,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Folder holding the migration files.",
-            discussion: "Default: WM_MIGRATIONS_DIR, else ./migrations.",
+            discussion: "Default: WM_MIGRATIONS_DIR, else ./migrations, else the repository's migrations/ above the executable.",
             valueName: "dir"
         )
     )
@@ -30,8 +30,12 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let directory = migrations ?? ProcessInfo.processInfo.environment["WM_MIGRATIONS_DIR"] ?? "migrations"
-            let migrator = Migrator(migrations: try Migration.load(from: URL(fileURLWithPath: directory)))
+            guard let folder = migrations.map(URL.init(fileURLWithPath:))
+                ?? ProjectFiles.folder("migrations", environmentKey: "WM_MIGRATIONS_DIR") else {
+                throw InputError("no migrations folder found: pass --migrations DIR or set WM_MIGRATIONS_DIR")
+            }
+            let directory = folder.path
+            let migrator = Migrator(migrations: try Migration.load(from: folder))
             guard !migrator.migrations.isEmpty else {
                 throw InputError("no migration files (NNN_name.sql) in \(directory)")
             }

@@ -7,8 +7,8 @@ struct WM: AsyncParsableCommand {
         commandName: "wm",
         abstract: "Compile an assistant's working memory into its system-prompt block.",
         subcommands: [
-            MigrateCommand.self, ActivityCommand.self, SnapshotCommand.self, SectionsCommand.self, TokensCommand.self,
-            GoldenCommand.self,
+            RenderCommand.self, BudgetReportCommand.self, SnapshotCommand.self, TokensCommand.self,
+            MigrateCommand.self, ActivityCommand.self, GoldenCommand.self, SectionsCommand.self,
         ]
     )
 }

@@ -6,16 +6,17 @@ import Testing
 @Suite struct GoldenInputTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("golden/inputs").path)) ?? [])
-        .filter { $0.hasSuffix(".json") }.sorted()
+    /// The snapshot inputs of the golden cases: `golden/snapshot-*/input.json` and `golden/v1-*/input.json`.
+    static let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("golden").path)) ?? [])
+        .filter { $0.hasPrefix("snapshot-") || $0.hasPrefix("v1-") }.sorted()
 
     @Test func thereAreTheIssuesCases() {
-        #expect(Self.inputs.count >= 13)
+        #expect(Self.inputs.filter { $0.hasPrefix("snapshot-") }.count >= 13)
     }
 
     @Test(arguments: inputs)
     func decodesBuildsAndRoundTrips(name: String) throws {
-        let source = try SnapshotFileSource(contentsOf: Self.root.appendingPathComponent("golden/inputs/" + name))
+        let source = try SnapshotFileSource(contentsOf: Self.root.appendingPathComponent("golden/\(name)/input.json"))
         let snapshot = source.snapshot
         #expect(try SnapshotDecoder.decode(Data(SnapshotEncoder.encode(snapshot).utf8)) == snapshot)
         let now = try #require(snapshot.now)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func platformFreshnessCaseCoversEveryBoundary() throws {
-        let snapshot = try SnapshotFileSource(contentsOf: Self.root.appendingPathComponent("golden/inputs/platform-freshness.json")).snapshot
+        let snapshot = try SnapshotFileSource(contentsOf: Self.root.appendingPathComponent("golden/snapshot-platform-freshness/input.json")).snapshot
         var settings = BuilderSettings()
         settings.maxPlatforms = 10
         let states = PlatformState.select(from: snapshot.platformConnections, now: try #require(snapshot.now),

@@ -36,6 +36,7 @@ extension BudgetReport {
         lines.append("template \(template), tokenizer \(tokenizer): \(tokens) \(kind)tokens of \(budget) "
             + "(stable \(stableTokens), volatile \(volatileTokens)), headroom \(headroom)"
             + (overflowCut ? ", CUT: required content did not fit" : ""))
+        lines += (notes ?? []).map { "note: \($0)" }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -14,9 +14,20 @@ public struct BudgetReport: Sendable, Encodable {
     /// True when required content did not fit and the explicit overflow mode cut it, adding the marker.
     public let overflowCut: Bool
     public let sections: [SectionReport]
+    /// What the caller wants a reader to know about how the input was made (e.g. an invalid time zone, a
+    /// data source that failed); nil from the compiler itself, and left out of the JSON then. See `noting(_:)`.
+    public private(set) var notes: [String]?
+
+    /// This report with `notes` appended (unchanged when `notes` is empty).
+    public func noting(_ notes: [String]) -> BudgetReport {
+        guard !notes.isEmpty else { return self }
+        var copy = self
+        copy.notes = (copy.notes ?? []) + notes
+        return copy
+    }
 
     enum CodingKeys: String, CodingKey {
-        case template, tokenizer, estimate, budget, tokens, headroom, sections
+        case template, tokenizer, estimate, budget, tokens, headroom, sections, notes
         case stableTokens = "stable_tokens"
         case volatileTokens = "volatile_tokens"
         case overflowCut = "overflow_cut"

@@ -22,7 +22,7 @@ public struct WorkingMemoryBuilder: Sendable {
         let (time, zoneNote) = DisplayTime.resolve(profileZone: profile.timezone, flavour: flavour)
         let entries = ContextEntry.entries(in: snapshot.userContext, flavour: flavour)
         let sections: [SectionID: PromptSection] = [
-            .profile: PromptSection(items: Self.profileItems(profile)),
+            .profile: PromptSection(items: profileItems(profile)),
             .preferences: PromptSection(items: Self.preferenceItems(PlatformStyle.styles(in: snapshot.userContext), entries)),
             .told: PromptSection(items: toldItems(entries)),
             .deliverables: Self.deliverables(ActiveDeliverable.select(from: snapshot.deliverables, settings: settings)),
@@ -43,10 +43,13 @@ public struct WorkingMemoryBuilder: Sendable {
         case profile, preferences, told, deliverables, platforms, conversations, activity
     }
 
-    private static func profileItems(_ profile: Profile) -> [PromptItem] {
+    /// The standard template shows role and company even without a name ("Role: Engineer at Acme"); v1, like
+    /// the earlier version, prints the name line only when a name exists.
+    private func profileItems(_ profile: Profile) -> [PromptItem] {
         var items: [PromptItem] = []
-        if let name = profile.name {
-            items.append(PromptItem(key: "profile:name", fields: Fields(["kind": "name", "name": name])
+        let showsNameLine = profile.name != nil || (flavour == .standard && (profile.role != nil || profile.company != nil))
+        if showsNameLine {
+            items.append(PromptItem(key: "profile:name", fields: Fields(["kind": "name"]).adding("name", profile.name)
                 .adding("role", profile.role).adding("company", profile.company).values))
         }
         if let zone = profile.timezone {

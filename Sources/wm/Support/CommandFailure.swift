@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostgresStore
+import PromptCompiler
 import WorkingMemory
 
 /// The exit codes of `wm` (BSD sysexits): 0 success, 64 usage, 65 bad input data, 69 database unavailable.
@@ -28,6 +29,8 @@ func reportFailure(_ error: any Error) -> ExitCode {
         case .migrationFailed: (line, code) = ("migration error: \(error)", ExitStatus.badInput)
         case .statementFailed, .decodingFailed: (line, code) = ("database error: \(error)", ExitStatus.software)
         }
+    case let error as PromptCompileError:
+        (line, code) = ("cannot render: \(error)", ExitStatus.badInput)
     case let error as InputError:
         (line, code) = (error.description, ExitStatus.badInput)
     case let error as UsageError:

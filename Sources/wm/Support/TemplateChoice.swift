@@ -5,8 +5,6 @@ import WorkingMemory
 struct TemplateChoice {
     /// The bundled default template's name.
     static let defaultName = "working-memory"
-    /// The bundled template reproducing the earlier version's format.
-    static let v1Name = "yarnnn-v1"
 
     /// The argument as given (a name such as `yarnnn-v1`, or a path to a `.md` file).
     let argument: String
@@ -24,5 +22,5 @@ struct TemplateChoice {
     }
 
     /// The builder flavour: `.v1` for the yarnnn-v1 template (by name or file name), else `.standard`.
-    var flavour: TemplateFlavour { name == Self.v1Name ? .v1 : .standard }
+    var flavour: TemplateFlavour { name == WorkingMemoryRenderer.v1TemplateName ? .v1 : .standard }
 }

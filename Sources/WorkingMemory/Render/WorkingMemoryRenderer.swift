@@ -1,0 +1,55 @@
+import Foundation
+import PromptCompiler
+import Tokenization
+
+/// The whole job for one user: a source's snapshot -> builder -> compiler -> prompt and report.
+///
+/// Create one per (template, counter, settings) and reuse it: the template's fixed costs are measured once.
+/// The builder flavour follows the template: `yarnnn-v1` gets the earlier version's rules, every other
+/// template the standard ones.
+public struct WorkingMemoryRenderer: Sendable {
+    /// The name of the template that reproduces the earlier version's format.
+    public static let v1TemplateName = "yarnnn-v1"
+
+    public let compiler: PromptRenderer
+    public let builder: WorkingMemoryBuilder
+
+    public init(template: PromptTemplate, counter: any TokenCounter, settings: BuilderSettings = .reference) {
+        compiler = PromptRenderer(template: template, counter: counter)
+        let flavour: TemplateFlavour = template.name == Self.v1TemplateName ? .v1 : .standard
+        builder = WorkingMemoryBuilder(flavour: flavour, settings: settings)
+    }
+
+    /// Builds and compiles what a source returned, as of `now`, within `budget` (the template's default when nil).
+    ///
+    /// The report's notes name every failed source and every builder decision a reader should know about.
+    /// - Throws: `PromptCompileError` (e.g. required content over the budget with `overflow` `.fail`).
+    public func render(
+        _ fetched: SourceResult,
+        now: Date,
+        budget: Int? = nil,
+        overflow: OverflowMode = .fail
+    ) throws(PromptCompileError) -> WorkingMemoryRendering {
+        let build = builder.build(fetched.snapshot, now: now)
+        let result = try compiler.render(build.input, budget: budget, overflow: overflow)
+        let notes = fetched.failedSources.map { "source failed: \($0)" } + build.notes.map(\.description)
+        return WorkingMemoryRendering(
+            result: result, report: result.report.noting(notes), timeZone: build.timeZone,
+            failedSources: fetched.failedSources
+        )
+    }
+}
+
+/// A rendered working-memory block and how it was made.
+public struct WorkingMemoryRendering: Sendable {
+    /// The compiler's result: markdown, blocks, tokens, budget.
+    public let result: PromptResult
+    /// The budget report with the source and builder notes added.
+    public let report: BudgetReport
+    /// The IANA zone times are shown in.
+    public let timeZone: String
+    /// The parts of the source that could not be read; their sections are empty.
+    public let failedSources: [FailedSource]
+
+    public var markdown: String { result.markdown }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import PostgresStore
+import PromptCompiler
+import Tokenization
+import WorkingMemory
+
+/// `wm render`: the main job — one user's working-memory block, from a snapshot file or PostgreSQL.
+struct RenderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a user's working-memory block for the system prompt.",
+        discussion: """
+            Reads a snapshot file (or - for standard input), or with --user the user's rows from PostgreSQL \
+            in one round trip, and compiles them through a template within an exact token budget. Markdown \
+            goes to standard output exactly as the prompt gets it (no newline is added). With --format json \
+            the output is one object: markdown, blocks (stable, volatile), tokens, budget, tokenizer, template, \
+            report, failed_sources, time_zone.
+
+            A table that cannot be read still renders the others; it is named in failed_sources, in the \
+            report's notes, and on stderr. Exit codes: 0 success, 64 usage, 65 bad input (snapshot, template, \
+            or required content over the budget), 69 database unavailable.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, json
+    }
+
+    @Argument(help: ArgumentHelp("A snapshot file, or - for standard input.", valueName: "snapshot"))
+    var snapshot: String?
+
+    @Option(help: ArgumentHelp("Read this user from PostgreSQL instead of a snapshot file.", valueName: "uuid"))
+    var user: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp(
+        "A template name in templates/ (working-memory, yarnnn-v1) or a path to a template file.", valueName: "name|path"
+    ))
+    var template: String?
+
+    @Option(help: "Token budget (default: the template's).")
+    var budget: Int?
+
+    @Option(help: ArgumentHelp(
+        "Token counter: \(TokenizerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the template's).",
+        valueName: "name"
+    ))
+    var tokenizer: String?
+
+    @Option(help: ArgumentHelp(
+        "Render as of this moment, RFC 3339 (default: the snapshot's now, else the clock).", valueName: "rfc3339"
+    ))
+    var now: String?
+
+    @Option(help: "Output format.")
+    var format: Format = .markdown
+
+    @Option(help: "When required content does not fit: fail (exit 65), or cut it and end with a visible marker.")
+    var overflow: String = OverflowMode.fail.rawValue
+
+    func validate() throws {
+        guard (snapshot == nil) != (user == nil) else {
+            throw ValidationError("give either a snapshot file (or -) or --user UUID")
+        }
+        if let user, UUID(uuidString: user) == nil { throw ValidationError("--user \"\(user)\" is not a UUID") }
+        if let budget, budget <= 0 { throw ValidationError("--budget must be a positive number of tokens") }
+        if let tokenizer, TokenizerKind(rawValue: tokenizer) == nil {
+            throw ValidationError("unknown --tokenizer \"\(tokenizer)\"; known: \(TokenizerKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let now, RFC3339.date(from: now) == nil {
+            throw ValidationError("--now \"\(now)\" is not RFC 3339 with an offset, e.g. 2026-11-26T09:30:00Z")
+        }
+        guard OverflowMode(rawValue: overflow) != nil else { throw ValidationError("--overflow is fail or cut") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let (fetched, moment) = try await fetch()
+            let template = try loadTemplate()
+            let kind = TokenizerKind(rawValue: tokenizer ?? template.tokenizer) ?? .o200kBase
+            let renderer = WorkingMemoryRenderer(template: template, counter: try kind.makeCounter())
+            let rendering = try renderer.render(fetched, now: moment, budget: budget, overflow: OverflowMode(rawValue: overflow)!)
+            for failed in rendering.failedSources {
+                FileHandle.standardError.write(Data("wm: warning: source failed: \(failed)\n".utf8))
+            }
+            switch format {
+            case .markdown:
+                FileHandle.standardOutput.write(Data(rendering.markdown.utf8))
+            case .json:
+                FileHandle.standardOutput.write(Data(RenderOutput(rendering).json.utf8))
+            }
+        }
+    }
+
+    /// The snapshot and the moment to render at, from the file or the database.
+    private func fetch() async throws -> (SourceResult, Date) {
+        if let user {
+            let moment = now.flatMap(RFC3339.date(from:)) ?? Date()
+            let source = PostgresWorkingMemorySource(connection: try database.connect())
+            return (try source.fetchNow(user: UUID(uuidString: user)!, now: moment), moment)
+        }
+        let source = try SnapshotInput.source(snapshot ?? "-")
+        let moment = try SnapshotInput.now(option: now, snapshot: source.snapshot)
+        return (try await source.fetch(user: source.snapshot.userID, now: moment), moment)
+    }
+
+    private func loadTemplate() throws -> PromptTemplate {
+        let path = try ProjectFiles.template(TemplateChoice(template))
+        do {
+            return try PromptTemplate(contentsOfFile: path)
+        } catch {
+            throw InputError("\(error)")
+        }
+    }
+}
+
+/// The JSON form of a rendering (`wm render --format json`).
+struct RenderOutput: Encodable {
+    let markdown: String
+    let blocks: [PromptBlock]
+    let tokens: Int
+    let budget: Int
+    let tokenizer: String
+    let template: String
+    let report: BudgetReport
+    let failedSources: [FailedSource]
+    let timeZone: String
+
+    init(_ rendering: WorkingMemoryRendering) {
+        markdown = rendering.markdown
+        blocks = rendering.result.blocks
+        tokens = rendering.result.tokens
+        budget = rendering.result.budget
+        tokenizer = rendering.result.tokenizer
+        template = rendering.result.template
+        report = rendering.report
+        failedSources = rendering.failedSources
+        timeZone = rendering.timeZone
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case markdown, blocks, tokens, budget, tokenizer, template, report
+        case failedSources = "failed_sources"
+        case timeZone = "time_zone"
+    }
+
+    /// Pretty-printed with sorted keys, ending with a newline.
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
