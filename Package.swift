@@ -83,7 +83,10 @@ let package = Package(
         .testTarget(name: "wmTests", dependencies: ["wm"]),
         .testTarget(
             name: "PostgresStoreTests",
-            dependencies: ["PostgresStore", "WorkingMemory", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "PostgresStore", "WorkingMemory", "PromptCompiler", "Tokenization",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

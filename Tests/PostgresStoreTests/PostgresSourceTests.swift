@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import PromptCompiler
+import Tokenization
 import WorkingMemory
 @testable import PostgresStore
 
@@ -134,5 +136,40 @@ import WorkingMemory
         try admin.query("ALTER DATABASE \(unescaped: database.name) ALLOW_CONNECTIONS false")
         try admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(database.name)")
         await #expect(throws: PostgresError.self) { try await source.fetch(user: Self.user, now: Self.now) }
+    }
+}
+
+@Suite struct PostgresRenderTests {
+    static func renderer() throws -> WorkingMemoryRenderer {
+        let path = TestDatabase.migrationsDirectory.deletingLastPathComponent()
+            .appendingPathComponent("templates/working-memory.md").path
+        return WorkingMemoryRenderer(template: try PromptTemplate(contentsOfFile: path), counter: try TokenizerKind.o200kBase.makeCounter())
+    }
+
+    @Test func databaseAndSnapshotRenderTheSameBytes() async throws {
+        let database = try TestDatabase.make()
+        let snapshot = try SnapshotDecoder.decode(Data(PostgresSourceTests.snapshotJSON.utf8))
+        try PostgresSourceTests.load(snapshot, into: database)
+        let fetched = try await PostgresWorkingMemorySource(connection: database.connection)
+            .fetch(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
+        let renderer = try Self.renderer()
+        let fromDatabase = try renderer.render(fetched, now: PostgresSourceTests.now)
+        let fromFile = try renderer.render(SourceResult(snapshot: snapshot), now: PostgresSourceTests.now)
+        #expect(fromDatabase.markdown == fromFile.markdown)
+        #expect(fromDatabase.markdown.contains("Has a dog named \\*Rex\\*"))
+        #expect(fromDatabase.report.json() == fromFile.report.json())
+    }
+
+    @Test func anUnreadableTableStillRendersAndIsNamed() async throws {
+        let database = try TestDatabase.make()
+        try PostgresSourceTests.load(try SnapshotDecoder.decode(Data(PostgresSourceTests.snapshotJSON.utf8)), into: database)
+        try database.connection.query("ALTER TABLE activity_log RENAME TO activity_log_elsewhere")
+        let fetched = try await PostgresWorkingMemorySource(connection: database.connection)
+            .fetch(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
+        let rendering = try Self.renderer().render(fetched, now: PostgresSourceTests.now)
+        #expect(rendering.failedSources.map(\.table) == [.activityLog])
+        #expect(rendering.report.notes?.first?.hasPrefix("source failed: activity_log:") == true)
+        #expect(rendering.markdown.contains("### About you"))
+        #expect(!rendering.markdown.contains("### Recent activity"))
     }
 }
