@@ -22,6 +22,18 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
         .executableTarget(
+            name: "SessionStart",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "PostgresStore", package: "working-memory"),
+                .product(name: "WorkingMemory", package: "working-memory"),
+                .product(name: "PromptCompiler", package: "working-memory"),
+                .product(name: "Tokenization", package: "working-memory"),
+            ],
+            path: "Benchmarks/SessionStart",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
             name: "Tokenizer",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
