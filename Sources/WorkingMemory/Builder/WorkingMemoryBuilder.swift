@@ -5,7 +5,7 @@ import PromptCompiler
 ///
 /// Pure: the same snapshot, `now`, settings and flavour always give the same `PromptInput`, byte for
 /// byte; `now` is never read from a clock here. Section ids, item keys and field names follow
-/// notes/sections-contract.md; every field value is already formatted text (times in the display zone,
+/// docs/BUILDER.md ("Sections the builder hands the compiler"); every field value is already formatted text (times in the display zone,
 /// freshness relative to `now`). All seven sections are always present, empty when there is nothing.
 public struct WorkingMemoryBuilder: Sendable {
     public var settings: BuilderSettings
