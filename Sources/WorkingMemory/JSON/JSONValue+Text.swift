@@ -15,9 +15,14 @@ extension JSONValue: Encodable {
         }
     }
 
-    /// Parses JSON text.
+    /// Parses JSON text; the error names the byte offset and what was wrong.
     public static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try JSONParser.parse(Array(text.utf8))
+    }
+
+    /// Parses JSON bytes.
+    public static func parse(_ data: Data) throws -> JSONValue {
+        try JSONParser.parse(Array(data))
     }
 
     /// The compact JSON text, object keys in code-point order: the same value always gives the same bytes.

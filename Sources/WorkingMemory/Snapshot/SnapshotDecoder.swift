@@ -15,11 +15,9 @@ public enum SnapshotDecoder {
     public static func decode(_ data: Data) throws(SnapshotError) -> Snapshot {
         let document: JSONValue
         do {
-            document = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let error as DecodingError {
-            throw SnapshotError(at: .root, .invalidJSON(Self.reason(error)))
+            document = try JSONParser.parse(Array(data))
         } catch {
-            throw SnapshotError(at: .root, .invalidJSON(String(describing: error)))
+            throw SnapshotError(at: .root, .invalidJSON(error.description))
         }
         return try decode(document)
     }
@@ -83,19 +81,6 @@ public enum SnapshotDecoder {
     }
 
     /// The parser's explanation of why the text is not JSON, without Swift type names.
-    private static func reason(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context):
-            if let underlying = context.underlyingError {
-                let nsError = underlying as NSError
-                if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
-                return String(describing: underlying)
-            }
-            return context.debugDescription
-        default:
-            return "the document is not a JSON value"
-        }
-    }
 }
 
 /// Reads the table arrays of a snapshot, checking row ownership and uniqueness.
