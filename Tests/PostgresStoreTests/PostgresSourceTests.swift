@@ -129,6 +129,23 @@ import WorkingMemory
         #expect(result.snapshot.userContext.count == 2)
     }
 
+    @Test func preparedReadsAreReusedAndSurviveAReconnect() async throws {
+        let database = try TestDatabase.make()
+        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        let source = PostgresWorkingMemorySource(connection: database.connection)
+        let first = try await source.fetch(user: Self.user, now: Self.now)
+        let prepared = try database.connection.query(
+            "SELECT count(*) AS n FROM pg_prepared_statements WHERE name LIKE 'wm_source_%'"
+        ).rows[0].decode(Int.self, "n")
+        #expect(prepared == SnapshotTable.allCases.count)
+        let pid = try database.connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode(Int.self, "pid")
+        let admin = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try TestDatabase.serverURL + "/postgres"))
+        try admin.query("SELECT pg_terminate_backend(\(pid)::int)")
+        let second = try await source.fetch(user: Self.user, now: Self.now)
+        #expect(second == first)
+        #expect(second.failedSources.isEmpty)
+    }
+
     @Test func anUnreachableDatabaseThrows() async throws {
         let database = try TestDatabase.make()
         let source = PostgresWorkingMemorySource(connection: database.connection)

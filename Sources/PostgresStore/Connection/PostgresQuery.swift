@@ -8,6 +8,23 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
     public private(set) var sql: String
     /// The bound values in placeholder order; `nil` binds SQL NULL.
     public private(set) var binds: [PostgresBind]
+    /// When set, the session prepares the statement once under this name and then sends only the binds,
+    /// so the server plans it once per connection. Use it for statements run on every request.
+    public private(set) var preparedName: String?
+
+    /// This statement, prepared once per connection under `name` (which must be unique per SQL text).
+    public func prepared(as name: String) -> PostgresQuery {
+        var copy = self
+        copy.preparedName = name
+        return copy
+    }
+
+    /// This statement sent with its text, not prepared.
+    func unprepared() -> PostgresQuery {
+        var copy = self
+        copy.preparedName = nil
+        return copy
+    }
 
     public init(stringLiteral value: String) {
         sql = value

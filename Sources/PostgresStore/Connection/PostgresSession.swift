@@ -12,6 +12,8 @@ public final class PostgresSession {
     private let noticeSink: NoticeSink
     /// True while an explicit transaction is open; a broken connection is then never silently retried.
     private var inTransaction = false
+    /// Names of the statements prepared on this connection (emptied when the connection is reset).
+    private var preparedNames: Set<String> = []
 
     init(configuration: PostgresConfiguration, logger: Logger) throws(PostgresError) {
         self.configuration = configuration
@@ -83,21 +85,51 @@ public final class PostgresSession {
     // MARK: - libpq plumbing
 
     private func run(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
+        let query = try prepareIfNeeded([query])[0]
         let texts = query.binds.map(\.text)
         let count = Int32(texts.count)
         let result: OpaquePointer? = withCStrings(texts) { pointers in
-            PQexecParams(handle, query.sql, count, nil, pointers, nil, nil, 0)
+            if let name = query.preparedName {
+                return PQexecPrepared(handle, name, count, pointers, nil, nil, 0)
+            }
+            return PQexecParams(handle, query.sql, count, nil, pointers, nil, nil, 0)
         }
         return try consume(result)
     }
 
+    /// Prepares the named statements this connection has not prepared yet (one round trip each, once).
+    ///
+    /// A statement the server refuses to prepare (say, its table is missing) is returned unprepared, so it
+    /// is sent as it is and fails in its own slot; only a broken connection throws.
+    private func prepareIfNeeded(_ queries: [PostgresQuery]) throws(PostgresError) -> [PostgresQuery] {
+        var ready: [PostgresQuery] = []
+        for query in queries {
+            guard let name = query.preparedName, !preparedNames.contains(name) else {
+                ready.append(query)
+                continue
+            }
+            do {
+                _ = try consume(PQprepare(handle, name, query.sql, Int32(query.binds.count), nil))
+                preparedNames.insert(name)
+                ready.append(query)
+            } catch where error.kind != .connectionFailed {
+                ready.append(query.unprepared())
+            }
+        }
+        return ready
+    }
+
     private func runPipeline(_ queries: [PostgresQuery]) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+        let queries = try prepareIfNeeded(queries)
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError(fallback: "cannot enter pipeline mode") }
         defer { PQexitPipelineMode(handle) }
         for query in queries {
             let texts = query.binds.map(\.text)
             let sent = withCStrings(texts) { pointers in
-                PQsendQueryParams(handle, query.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+                if let name = query.preparedName {
+                    return PQsendQueryPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
+                }
+                return PQsendQueryParams(handle, query.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
             }
             guard sent == 1, PQpipelineSync(handle) == 1 else { throw connectionError(fallback: "cannot send the pipeline") }
         }
@@ -187,6 +219,7 @@ public final class PostgresSession {
     /// Re-establishes the connection once, keeping the notice processor, and re-applies session settings.
     private func reset() throws(PostgresError) {
         PQreset(handle)
+        preparedNames.removeAll()
         guard PQstatus(handle) == CONNECTION_OK else {
             throw connectionError(fallback: "could not reconnect to the database")
         }

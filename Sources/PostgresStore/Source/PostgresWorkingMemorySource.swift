@@ -27,7 +27,9 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     /// The synchronous form of `fetch`, for callers that are not async.
     public func fetchNow(user: UUID, now: Date) throws(PostgresError) -> SourceResult {
         let tables = SnapshotTable.allCases
-        let outcomes = try connection.pipeline(tables.map { query(for: $0, user: user, now: now) })
+        let outcomes = try connection.pipeline(tables.map {
+            query(for: $0, user: user, now: now).prepared(as: "wm_source_" + $0.rawValue)
+        })
         var snapshot = Snapshot(userID: user)
         var failed: [FailedSource] = []
         for (table, outcome) in zip(tables, outcomes) {
