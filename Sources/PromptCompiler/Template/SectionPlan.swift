@@ -63,13 +63,13 @@ public struct SectionPlan: Sendable {
         }
         public let placement: Placement
         public let trigger: Trigger
-        let one: MustacheTemplate
-        let other: MustacheTemplate
+        let one: CompiledMustache
+        let other: CompiledMustache
     }
 
     /// Item templates: one for all items, or one per value of the item's `kind` field.
     enum ItemTemplates: Sendable {
-        case single(MustacheTemplate)
-        case byKind([String: MustacheTemplate])
+        case single(CompiledMustache)
+        case byKind([String: CompiledMustache])
     }
 }

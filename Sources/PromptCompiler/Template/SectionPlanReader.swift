@@ -77,7 +77,7 @@ struct SectionPlanReader {
         )
     }
 
-    private func compileNote(_ source: String, node: Node?) throws(TemplateError) -> MustacheTemplate {
+    private func compileNote(_ source: String, node: Node?) throws(TemplateError) -> CompiledMustache {
         try compileValueTemplate(source, node: node, key: "omission", allowed: ["omitted"])
     }
 
@@ -89,7 +89,7 @@ struct SectionPlanReader {
         guard let mapping = node.mapping, !mapping.isEmpty else {
             throw reader.error(node, .invalidValue(key: "item", expected: "a template, or a mapping from kind to template"))
         }
-        var byKind: [String: MustacheTemplate] = [:]
+        var byKind: [String: CompiledMustache] = [:]
         for (key, value) in mapping {
             guard let kind = key.string, let source = value.string else {
                 throw reader.error(value, .invalidValue(key: "item", expected: "a mapping from kind to template"))
@@ -100,7 +100,7 @@ struct SectionPlanReader {
     }
 
     /// Compiles an item or note template; such templates may only interpolate through the sanitizer.
-    private func compileValueTemplate(_ source: String, node: Node?, key: String, allowed: Set<String>?) throws(TemplateError) -> MustacheTemplate {
+    private func compileValueTemplate(_ source: String, node: Node?, key: String, allowed: Set<String>?) throws(TemplateError) -> CompiledMustache {
         for tag in MustacheTag.scan(source) {
             switch tag.kind {
             case .variable, .section, .invertedSection, .close, .comment:
@@ -114,7 +114,7 @@ struct SectionPlanReader {
             }
         }
         do {
-            return try MarkdownMustache.compile(source)
+            return CompiledMustache(try MarkdownMustache.compile(source))
         } catch {
             throw reader.error(node, .mustache(error.detail))
         }
