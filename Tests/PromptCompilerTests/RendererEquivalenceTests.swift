@@ -25,3 +25,18 @@ import Testing
         }
     }
 }
+
+/// The sanitizer's allocation-free fast paths agree with the full passes.
+@Suite struct SanitizerFastPathTests {
+    @Test func fastPathsAgreeWithTheFullPasses() {
+        var random = RandomInputs(generator: SeededGenerator(seed: 0x5A))
+        let alphabet: [String] = ["a", " ", "  ", "\n", "\t", "#", "-", "1", ".", "_", "&", "*", "\u{202E}", "\u{200B}", "é", "→",
+                                  "\u{0}", "\u{85}", "x_y", "&amp;", "\\", "|", "`", "~", "<", "[", "]", "=", "+", ">", "\u{E0041}"]
+        for _ in 0..<20_000 {
+            let value = (0..<random.int(0...8)).map { _ in alphabet.randomElement(using: &random.generator)! }.joined()
+            #expect(Sanitizer.clean(value) == Sanitizer.cleanScalars(value), "\(value.debugDescription)")
+            let cleaned = Sanitizer.cleanScalars(value)
+            #expect(Sanitizer.escape(cleaned) == Sanitizer.escapeScalars(cleaned), "\(cleaned.debugDescription)")
+        }
+    }
+}

@@ -109,11 +109,29 @@ struct FastTemplate: Sendable {
         if path == ["."] { return stack.last }
         guard let first = path.first else { return nil }
         for object in stack.reversed() {
-            guard case .object(let fields) = object, let found = fields[first] else { continue }
+            let found: MustacheValue
+            switch object {
+            case .object(let fields):
+                guard let value = fields[first] else { continue }
+                found = value
+            case .fields(let fields):
+                guard let value = fields[first] else { continue }
+                found = .text(value)
+            default:
+                continue
+            }
             var current = found
             for name in path.dropFirst() {
-                guard case .object(let inner) = current, let next = inner[name] else { return nil }
-                current = next
+                switch current {
+                case .object(let inner):
+                    guard let next = inner[name] else { return nil }
+                    current = next
+                case .fields(let inner):
+                    guard let next = inner[name] else { return nil }
+                    current = .text(next)
+                default:
+                    return nil
+                }
             }
             return current
         }
@@ -125,7 +143,7 @@ struct FastTemplate: Sendable {
         case .text(let text): return text
         case .number(let number): return String(number)
         case .flag(let flag): return flag ? "true" : "false"
-        case .list, .object: return String(describing: value.foundationValue)
+        case .list, .object, .fields: return String(describing: value.foundationValue)
         }
     }
 }

@@ -5,6 +5,8 @@ enum MustacheValue {
     case flag(Bool)
     case list([MustacheValue])
     case object([String: MustacheValue])
+    /// An object whose values are all text (an item's fields), without wrapping each value.
+    case fields([String: String])
 
     /// The same value as swift-mustache expects it (for the reference renderer and differential checks).
     var foundationValue: Any {
@@ -14,6 +16,7 @@ enum MustacheValue {
         case .flag(let flag): return flag
         case .list(let values): return values.map(\.foundationValue)
         case .object(let fields): return fields.mapValues(\.foundationValue)
+        case .fields(let fields): return fields
         }
     }
 }

@@ -57,7 +57,7 @@ extension SectionPlan {
             guard let kind = fields["kind"], let found = templates[kind] else { throw .unknownKind(fields["kind"]) }
             template = found
         }
-        let context = MustacheValue.object(fields.mapValues { .text($0) })
+        let context = MustacheValue.fields(fields)
         return reference ? template.renderWithReference(context) : template.render(context)
     }
 
@@ -70,6 +70,7 @@ extension SectionPlan {
 
     /// The item's fields cleaned (see `Sanitizer.clean`), without those that clean to nothing.
     static func cleanedFields(_ fields: [String: String]) -> [String: String] {
+        if fields.values.allSatisfy({ !$0.isEmpty && Sanitizer.isClean($0) }) { return fields }
         var cleaned: [String: String] = [:]
         cleaned.reserveCapacity(fields.count)
         for (name, value) in fields {
