@@ -19,7 +19,7 @@ final class LayoutCheck {
                 let stable = sections.filter(\.plan.isStable)
                 let full = template.renderBody(sections)
                 let stableText = template.renderBody(stable)
-                guard full.hasPrefix(stableText) else {
+                guard full.remainder(after: stableText) != nil else {
                     throw TemplateError(file: template.file, line: nil, problem: .layout(
                         "the text rendered for the sections up to the cache breakpoint is not a prefix of the whole prompt"))
                 }
