@@ -25,6 +25,14 @@ struct SectionPlanReader {
         }
         let style = try reader.choice(map["style"], key: "style", as: SectionPlan.Style.self, options: "list or lines") ?? .list
         let omission = try readOmission(map["omission"], style: style)
+        let items = try readItems(map["item"], parent: node, id: id)
+        var blanks: [String: String] = [:]
+        switch items {
+        case .single(let template):
+            blanks[""] = template.render(.fields([:]))
+        case .byKind(let templates):
+            for (kind, template) in templates { blanks[kind] = template.render(.fields(["kind": kind])) }
+        }
         return SectionPlan(
             id: id,
             heading: heading,
@@ -36,7 +44,8 @@ struct SectionPlanReader {
             truncation: try readTruncation(map["truncate"]),
             omission: omission,
             isStable: isStable,
-            itemTemplates: try readItems(map["item"], parent: node, id: id),
+            itemTemplates: items,
+            blankRenderings: blanks,
             fieldNames: fieldNames(map["item"])
         )
     }
