@@ -72,6 +72,14 @@ public struct GoldenHarness: Sendable {
         return names.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0 + "/case.json").path) }.sorted()
     }
 
+    /// The names of the cases this harness has a renderer for (a test target runs only its own kinds;
+    /// `wm golden check` runs all and fails on an unknown kind).
+    public func renderableCaseNames() -> [String] {
+        caseNames().filter { name in
+            (try? loadCase(name)).map { renderers[$0.configuration.kind] != nil } ?? true
+        }
+    }
+
     public func loadCase(_ name: String) throws -> GoldenCase {
         try GoldenCase(folder: root.appendingPathComponent(name))
     }

@@ -10,8 +10,8 @@ struct GoldenCommand: AsyncParsableCommand {
         subcommands: [Check.self, Update.self]
     )
 
-    /// Renderers for case kinds beyond `prompt` (a module adds its kind here, e.g. `snapshot`).
-    nonisolated(unsafe) static var extraRenderers: [String: GoldenHarness.Renderer] = [:]
+    /// Renderers for case kinds beyond `prompt`: the builder adds its `snapshot` kind here.
+    static let extraRenderers: [String: GoldenHarness.Renderer] = [:]
 
     struct Options: ParsableArguments {
         @Option(help: "The repository root holding golden/ and templates/.")
