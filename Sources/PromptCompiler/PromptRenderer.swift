@@ -27,7 +27,7 @@ public struct PromptRenderer: Sendable {
         frameTokens = counter.count(frame)
         overheads = template.sections.map { plan in
             let alone = template.renderBody([RenderedSection(plan: plan, items: [], note: nil, omitted: 0)])
-            let extra = alone.hasPrefix(frame) ? String(alone.dropFirst(frame.count)) : alone
+            let extra = alone.remainder(after: frame) ?? alone
             return counter.count(extra) + 1
         }
     }
@@ -76,7 +76,7 @@ public struct PromptRenderer: Sendable {
         let volatilePass = try renderBlock(
             volatile, limit: allowance, prefix: (stable: stablePass, budget: budget, marker: marker))
         let markdown = volatilePass.text
-        guard markdown.hasPrefix(stableText) else { throw .unstablePrefix }
+        guard let volatileText = markdown.remainder(after: stableText) else { throw .unstablePrefix }
 
         let present = stablePass.present + volatilePass.present
         do {
@@ -85,7 +85,6 @@ public struct PromptRenderer: Sendable {
             throw .structure(error)
         }
         let total = volatilePass.wholeTokens
-        let volatileText = String(markdown.dropFirst(stableText.count))
         let volatileTokens = volatilePass.tokens
         let report = BudgetReport(
             template: template.name, tokenizer: counter.name, estimate: counter.isEstimate, budget: budget,
@@ -146,7 +145,7 @@ public struct PromptRenderer: Sendable {
             if let prefix {
                 var text = template.renderBody(prefix.stable.present + present)
                 if prefix.marker { text += markerSeparator(after: text) + template.overflowMarker + (text.hasSuffix("\n") ? "\n" : "") }
-                let own = text.hasPrefix(prefix.stable.text) ? String(text.dropFirst(prefix.stable.text.count)) : text
+                let own = text.remainder(after: prefix.stable.text) ?? text
                 let ownTokens = own.isEmpty ? 0 : counter.count(own)
                 let wholeTokens = counter.count(text)
                 pass = BlockPass(allocation: documentAllocation, present: present, text: text, tokens: ownTokens,
@@ -253,5 +252,13 @@ public struct PromptRenderer: Sendable {
                 omitted: counts, note: note, tokens: kept.used,
                 items: section.items, explicitOmissions: explicit, tail: tail)
         }
+    }
+}
+
+extension String {
+    /// The text after `prefix` when `self` starts with it byte for byte (compared as UTF-8, not as characters).
+    func remainder(after prefix: String) -> String? {
+        guard utf8.starts(with: prefix.utf8) else { return nil }
+        return String(decoding: utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
     }
 }

@@ -74,6 +74,14 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // For scale: one exact count of the rendered typical block (a render counts about three times this text).
+    let markdown = typicalResult.markdown
+    Benchmark("count typical block once (o200k, \(markdown.utf8.count) bytes)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(counter.count(markdown))
+        }
+    }
+
     let tenThousand = manyActivities(10_000)
     Benchmark("render 10,000 items into 2,000 tokens", configuration: .init(timeUnits: .milliseconds)) { benchmark in
         for _ in benchmark.scaledIterations {

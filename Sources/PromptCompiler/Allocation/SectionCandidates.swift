@@ -19,9 +19,17 @@ final class SectionCandidates {
     let excludedByLimit: Int
     /// Tokens of the heading and separators the section adds.
     let overhead: Int
-    /// Tokens reserved for the omission note (rendered with the largest possible count); 0 without a note.
-    let noteCost: Int
     private let counter: any TokenCounter
+    private var measuredNoteCost: Int?
+
+    /// Tokens reserved for the omission note (rendered with the largest possible count); 0 without a note.
+    /// Measured on first use: most renders never need it.
+    var noteCost: Int {
+        if let measuredNoteCost { return measuredNoteCost }
+        let cost = plan.renderNote(omitted: max(1, items.count + excludedByLimit)).map { counter.count("\n" + $0 + "\n") } ?? 0
+        measuredNoteCost = cost
+        return cost
+    }
 
     private(set) var rendered: [Candidate] = []
     /// Input positions that rendered to nothing.
@@ -34,11 +42,6 @@ final class SectionCandidates {
         self.excludedByLimit = section?.excludedByLimit ?? 0
         self.overhead = overhead
         self.counter = counter
-        if let note = plan.renderNote(omitted: max(1, items.count + excludedByLimit)) {
-            noteCost = counter.count("\n" + note + "\n")
-        } else {
-            noteCost = 0
-        }
     }
 
     /// The `position`-th non-empty item, rendering as far as needed; nil past the end.
@@ -108,16 +111,10 @@ final class SectionCandidates {
         return best.tokens >= rule.minTokens ? best : nil
     }
 
-    private var blanks: [String: String] = [:]
-
     /// True when `text` shows no data: whitespace only, or what the item's template renders with no fields.
     private func isBlank(_ text: String, kind: String?) throws(PromptCompileError) -> Bool {
-        if text.allSatisfy(\.isWhitespace) { return true }
-        let key = kind ?? ""
-        if blanks[key] == nil {
-            blanks[key] = (try? plan.renderItem(kind.map { ["kind": $0] } ?? [:])) ?? ""
-        }
-        return text == blanks[key]
+        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { return true }
+        return text == plan.blankRenderings[kind ?? ""]
     }
 
     private func render(_ fields: [String: String], index: Int) throws(PromptCompileError) -> String {

@@ -1,5 +1,3 @@
-import Mustache
-
 /// A section as the body sees it: its plan, its rendered items and its rendered note.
 struct RenderedSection {
     let plan: SectionPlan
@@ -16,56 +14,63 @@ enum ItemRenderProblem: Error {
 
 extension PromptTemplate {
     /// Renders the body around already rendered sections (in document order).
-    func renderBody(_ sections: [RenderedSection]) -> String {
-        var root: [String: Any] = [:]
-        var list: [[String: Any]] = []
+    func renderBody(_ sections: [RenderedSection], reference: Bool = false) -> String {
+        let context = bodyContext(sections)
+        return reference ? body.renderWithReference(context) : body.render(context)
+    }
+
+    func bodyContext(_ sections: [RenderedSection]) -> MustacheValue {
+        var root: [String: MustacheValue] = [:]
+        var list: [MustacheValue] = []
         list.reserveCapacity(sections.count)
         for section in sections {
-            var items: [[String: Any]] = []
+            var items: [MustacheValue] = []
             items.reserveCapacity(section.items.count)
             let last = section.items.count - 1
             for (index, item) in section.items.enumerated() {
-                items.append(["item": item, "first": index == 0, "last": index == last])
+                items.append(.object(["item": .text(item), "first": .flag(index == 0), "last": .flag(index == last)]))
             }
-            var context: [String: Any] = [
-                "id": section.plan.id,
-                "heading": section.plan.heading,
-                "items": items,
-                "omitted": section.omitted,
-                "kept": section.items.count,
+            var context: [String: MustacheValue] = [
+                "id": .text(section.plan.id),
+                "heading": .text(section.plan.heading),
+                "items": .list(items),
+                "omitted": .number(section.omitted),
+                "kept": .number(section.items.count),
             ]
-            if let note = section.note { context["note"] = note }
-            root[section.plan.id] = context
-            list.append(context)
+            if let note = section.note { context["note"] = .text(note) }
+            root[section.plan.id] = .object(context)
+            list.append(.object(context))
         }
-        root["sections"] = list
-        return body.render(root)
+        root["sections"] = .list(list)
+        return .object(root)
     }
 }
 
 extension SectionPlan {
     /// Renders one item from its cleaned fields; an empty result means the item has nothing to show.
-    func renderItem(_ fields: [String: String]) throws(ItemRenderProblem) -> String {
+    func renderItem(_ fields: [String: String], reference: Bool = false) throws(ItemRenderProblem) -> String {
+        let template: CompiledMustache
         switch itemTemplates {
-        case .single(let template):
-            return template.render(fields)
+        case .single(let single):
+            template = single
         case .byKind(let templates):
-            guard let kind = fields["kind"], let template = templates[kind] else {
-                throw .unknownKind(fields["kind"])
-            }
-            return template.render(fields)
+            guard let kind = fields["kind"], let found = templates[kind] else { throw .unknownKind(fields["kind"]) }
+            template = found
         }
+        let context = MustacheValue.fields(fields)
+        return reference ? template.renderWithReference(context) : template.render(context)
     }
 
     /// Renders the omission note for `omitted` items.
     func renderNote(omitted: Int) -> String? {
         guard let omission else { return nil }
         let template = omitted == 1 ? omission.one : omission.other
-        return template.render(["omitted": omitted])
+        return template.render(.object(["omitted": .number(omitted)]))
     }
 
     /// The item's fields cleaned (see `Sanitizer.clean`), without those that clean to nothing.
     static func cleanedFields(_ fields: [String: String]) -> [String: String] {
+        if fields.values.allSatisfy({ !$0.isEmpty && Sanitizer.isClean($0) }) { return fields }
         var cleaned: [String: String] = [:]
         cleaned.reserveCapacity(fields.count)
         for (name, value) in fields {

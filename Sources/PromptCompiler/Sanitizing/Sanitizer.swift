@@ -16,6 +16,11 @@ public enum Sanitizer {
 
     /// Removes invisible and control characters and folds whitespace runs into single spaces.
     public static func clean(_ value: String) -> String {
+        isClean(value) ? value : cleanScalars(value)
+    }
+
+    /// The full cleaning pass (the fast path above skips it for text that is already clean).
+    static func cleanScalars(_ value: String) -> String {
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in value.unicodeScalars {
@@ -35,6 +40,11 @@ public enum Sanitizer {
 
     /// Escapes the markdown syntax of an already cleaned value (see `clean`).
     public static func escape(_ cleaned: String) -> String {
+        needsNoEscaping(cleaned) ? cleaned : escapeScalars(cleaned)
+    }
+
+    /// The full escaping pass (the fast path above skips it for text without syntax characters).
+    static func escapeScalars(_ cleaned: String) -> String {
         let scalars = Array(cleaned.unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count + 8)
@@ -46,6 +56,52 @@ public enum Sanitizer {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// True when `clean` would return `value` unchanged (checked without allocating).
+    static func isClean(_ value: String) -> Bool {
+        var previousSpace = true  // a leading space is not clean
+        for byte in value.utf8 where byte < 0x80 {
+            if byte == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if byte < 0x20 || byte == 0x7F {
+                return false
+            } else {
+                previousSpace = false
+            }
+        }
+        if value.utf8.last == 0x20 { return false }
+        if value.utf8.contains(where: { $0 >= 0x80 }) {
+            for scalar in value.unicodeScalars where !scalar.isASCII {
+                if classify(scalar) != .keep { return false }
+            }
+        }
+        return true
+    }
+
+    /// True when `escape` would return `cleaned` unchanged: no syntax character and no block marker first.
+    static func needsNoEscaping(_ cleaned: String) -> Bool {
+        let utf8 = cleaned.utf8
+        if let first = utf8.first {
+            switch first {
+            case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return false
+            default:
+                break
+            }
+        }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                 UInt8(ascii: "<"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "_"), UInt8(ascii: "&"):
+                return false
+            default:
+                continue
+            }
+        }
+        return true
     }
 
     enum Class { case keep, drop, space }

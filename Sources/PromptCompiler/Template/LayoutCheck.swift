@@ -2,8 +2,14 @@
 ///
 /// Catches, at compile time, a body that renders sections out of order, joins items onto one line, puts
 /// volatile content before the cache breakpoint, or an item template that renders more than one block.
-struct LayoutCheck {
+final class LayoutCheck {
     let template: PromptTemplate
+    /// Set when the fast renderer disagreed with swift-mustache on an item template.
+    var mismatch: String?
+
+    init(template: PromptTemplate) {
+        self.template = template
+    }
 
     func run() throws(TemplateError) {
         for count in [1, 2] {
@@ -13,7 +19,7 @@ struct LayoutCheck {
                 let stable = sections.filter(\.plan.isStable)
                 let full = template.renderBody(sections)
                 let stableText = template.renderBody(stable)
-                guard full.hasPrefix(stableText) else {
+                guard full.remainder(after: stableText) != nil else {
                     throw TemplateError(file: template.file, line: nil, problem: .layout(
                         "the text rendered for the sections up to the cache breakpoint is not a prefix of the whole prompt"))
                 }
@@ -22,10 +28,16 @@ struct LayoutCheck {
         for section in template.sections {
             try verify([sample(section, items: 1, note: false)], label: "only section '\(section.id)'")
         }
+        if let mismatch {
+            throw TemplateError(file: template.file, line: nil, problem: .rendererMismatch(mismatch))
+        }
     }
 
     private func verify(_ sections: [RenderedSection], label: String) throws(TemplateError) {
         let markdown = template.renderBody(sections)
+        guard markdown == template.renderBody(sections, reference: true) else {
+            throw TemplateError(file: template.file, line: nil, problem: .rendererMismatch("body, \(label)"))
+        }
         do {
             try StructureGuard.verify(markdown, frame: template.frame, sections: sections.map(\.expected), marker: false)
         } catch {
@@ -44,6 +56,13 @@ struct LayoutCheck {
             var fields = ["kind": kind]
             for name in sampleFieldNames(plan) { fields[name] = "sample" }
             return (try? plan.renderItem(fields)) ?? ""
+        }
+        for index in 0..<count {
+            var fields = ["kind": kinds[index % kinds.count]]
+            for name in sampleFieldNames(plan) { fields[name] = "sample" }
+            if (try? plan.renderItem(fields)) != (try? plan.renderItem(fields, reference: true)) {
+                mismatch = "item template of section '\(plan.id)'"
+            }
         }
         let hasNote = note && plan.omission != nil
         return RenderedSection(plan: plan, items: items, note: hasNote ? plan.renderNote(omitted: 3) : nil, omitted: hasNote ? 3 : 0)

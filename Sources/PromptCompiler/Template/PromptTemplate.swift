@@ -22,7 +22,7 @@ public struct PromptTemplate: Sendable {
     /// The line shown at the end when the explicit overflow mode cut required content.
     public let overflowMarker: String
 
-    let body: MustacheTemplate
+    let body: CompiledMustache
     /// The blocks the body renders with no section present (e.g. the `## Working Memory` heading).
     let frame: [MarkdownBlock]
 
@@ -93,11 +93,11 @@ public struct PromptTemplate: Sendable {
 
         try Self.checkBodyTags(split.body, sections: sections, file: file, firstLine: split.bodyLine)
         do {
-            body = try MarkdownMustache.compile(split.body)
+            body = CompiledMustache(try MarkdownMustache.compile(split.body))
         } catch {
             throw TemplateError(file: file, line: split.bodyLine + error.line - 1, problem: .mustache(error.detail))
         }
-        frame = CmarkParser.parse(body.render([String: Any]())).blocks
+        frame = CmarkParser.parse(body.render(.object([:]))).blocks
         try LayoutCheck(template: self).run()
     }
 

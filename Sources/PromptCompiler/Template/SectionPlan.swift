@@ -24,6 +24,9 @@ public struct SectionPlan: Sendable {
     public let isStable: Bool
 
     let itemTemplates: ItemTemplates
+    /// What each item template renders with no field but `kind` (by kind; "" for a single template): an
+    /// item rendering exactly this shows no data and is left out as empty.
+    let blankRenderings: [String: String]
     /// The field names the item templates mention (used to render sample items when compiling).
     let fieldNames: [String]
 
@@ -63,13 +66,13 @@ public struct SectionPlan: Sendable {
         }
         public let placement: Placement
         public let trigger: Trigger
-        let one: MustacheTemplate
-        let other: MustacheTemplate
+        let one: CompiledMustache
+        let other: CompiledMustache
     }
 
     /// Item templates: one for all items, or one per value of the item's `kind` field.
     enum ItemTemplates: Sendable {
-        case single(MustacheTemplate)
-        case byKind([String: MustacheTemplate])
+        case single(CompiledMustache)
+        case byKind([String: CompiledMustache])
     }
 }

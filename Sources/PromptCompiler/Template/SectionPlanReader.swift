@@ -25,6 +25,14 @@ struct SectionPlanReader {
         }
         let style = try reader.choice(map["style"], key: "style", as: SectionPlan.Style.self, options: "list or lines") ?? .list
         let omission = try readOmission(map["omission"], style: style)
+        let items = try readItems(map["item"], parent: node, id: id)
+        var blanks: [String: String] = [:]
+        switch items {
+        case .single(let template):
+            blanks[""] = template.render(.fields([:]))
+        case .byKind(let templates):
+            for (kind, template) in templates { blanks[kind] = template.render(.fields(["kind": kind])) }
+        }
         return SectionPlan(
             id: id,
             heading: heading,
@@ -36,7 +44,8 @@ struct SectionPlanReader {
             truncation: try readTruncation(map["truncate"]),
             omission: omission,
             isStable: isStable,
-            itemTemplates: try readItems(map["item"], parent: node, id: id),
+            itemTemplates: items,
+            blankRenderings: blanks,
             fieldNames: fieldNames(map["item"])
         )
     }
@@ -77,7 +86,7 @@ struct SectionPlanReader {
         )
     }
 
-    private func compileNote(_ source: String, node: Node?) throws(TemplateError) -> MustacheTemplate {
+    private func compileNote(_ source: String, node: Node?) throws(TemplateError) -> CompiledMustache {
         try compileValueTemplate(source, node: node, key: "omission", allowed: ["omitted"])
     }
 
@@ -89,7 +98,7 @@ struct SectionPlanReader {
         guard let mapping = node.mapping, !mapping.isEmpty else {
             throw reader.error(node, .invalidValue(key: "item", expected: "a template, or a mapping from kind to template"))
         }
-        var byKind: [String: MustacheTemplate] = [:]
+        var byKind: [String: CompiledMustache] = [:]
         for (key, value) in mapping {
             guard let kind = key.string, let source = value.string else {
                 throw reader.error(value, .invalidValue(key: "item", expected: "a mapping from kind to template"))
@@ -100,7 +109,7 @@ struct SectionPlanReader {
     }
 
     /// Compiles an item or note template; such templates may only interpolate through the sanitizer.
-    private func compileValueTemplate(_ source: String, node: Node?, key: String, allowed: Set<String>?) throws(TemplateError) -> MustacheTemplate {
+    private func compileValueTemplate(_ source: String, node: Node?, key: String, allowed: Set<String>?) throws(TemplateError) -> CompiledMustache {
         for tag in MustacheTag.scan(source) {
             switch tag.kind {
             case .variable, .section, .invertedSection, .close, .comment:
@@ -114,7 +123,7 @@ struct SectionPlanReader {
             }
         }
         do {
-            return try MarkdownMustache.compile(source)
+            return CompiledMustache(try MarkdownMustache.compile(source))
         } catch {
             throw reader.error(node, .mustache(error.detail))
         }

@@ -34,6 +34,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case inconsistentRules(String)
         /// Rendering sample data through the template does not give the declared structure.
         case layout(String)
+        /// The fast renderer and swift-mustache disagree on this template (a bug of the compiler: report it).
+        case rendererMismatch(String)
     }
 
     public init(file: String, line: Int?, problem: Problem) {
@@ -75,6 +77,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
             return "inconsistent rules: \(detail)"
         case .layout(let detail):
             return "the body does not render the declared structure: \(detail)"
+        case .rendererMismatch(let detail):
+            return "internal: the fast renderer and swift-mustache disagree on the \(detail); please report this template"
         }
     }
 }

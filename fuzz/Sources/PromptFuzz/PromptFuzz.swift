@@ -22,7 +22,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case nil:
         return 0
     case .template(let source)?:
-        if let template = try? PromptTemplate(source: source, file: "fuzz.md") {
+        let compiled: PromptTemplate?
+        do {
+            compiled = try PromptTemplate(source: source, file: "fuzz.md")
+        } catch {
+            if case .rendererMismatch = error.problem { preconditionFailure("\(error)") }
+            compiled = nil
+        }
+        if let template = compiled {
             let renderer = PromptRenderer(template: template, counter: fixtures.counter)
             checkRender(renderer, PromptInput(), budget: template.defaultBudget)
         }

@@ -1,0 +1,42 @@
+@testable import PromptCompiler
+import Testing
+
+/// The fast Mustache interpreter renders exactly what swift-mustache renders, on random data.
+@Suite struct RendererEquivalenceTests {
+    @Test(arguments: ["working-memory", "yarnnn-v1"])
+    func itemsNotesAndBodiesMatchSwiftMustache(templateName: String) throws {
+        let template = try Fixtures.template(templateName)
+        var random = RandomInputs(generator: SeededGenerator(seed: 0xFA57))
+        for _ in 0..<1_000 {
+            let input = random.input()
+            var rendered: [RenderedSection] = []
+            for plan in template.sections {
+                let items = try (input.sections[plan.id]?.items ?? []).map { item in
+                    let fields = SectionPlan.cleanedFields(item.fields)
+                    let fast = try plan.renderItem(fields)
+                    #expect(fast == (try plan.renderItem(fields, reference: true)))
+                    return fast
+                }
+                let omitted = random.int(0...3)
+                let note = omitted > 0 ? plan.renderNote(omitted: omitted) : nil
+                if !items.isEmpty { rendered.append(RenderedSection(plan: plan, items: items, note: note, omitted: omitted)) }
+            }
+            #expect(template.renderBody(rendered) == template.renderBody(rendered, reference: true))
+        }
+    }
+}
+
+/// The sanitizer's allocation-free fast paths agree with the full passes.
+@Suite struct SanitizerFastPathTests {
+    @Test func fastPathsAgreeWithTheFullPasses() {
+        var random = RandomInputs(generator: SeededGenerator(seed: 0x5A))
+        let alphabet: [String] = ["a", " ", "  ", "\n", "\t", "#", "-", "1", ".", "_", "&", "*", "\u{202E}", "\u{200B}", "é", "→",
+                                  "\u{0}", "\u{85}", "x_y", "&amp;", "\\", "|", "`", "~", "<", "[", "]", "=", "+", ">", "\u{E0041}"]
+        for _ in 0..<20_000 {
+            let value = (0..<random.int(0...8)).map { _ in alphabet.randomElement(using: &random.generator)! }.joined()
+            #expect(Sanitizer.clean(value) == Sanitizer.cleanScalars(value), "\(value.debugDescription)")
+            let cleaned = Sanitizer.cleanScalars(value)
+            #expect(Sanitizer.escape(cleaned) == Sanitizer.escapeScalars(cleaned), "\(cleaned.debugDescription)")
+        }
+    }
+}
