@@ -23,7 +23,7 @@ as_owner "$pg_bin/pg_ctl -D $cluster/data -l $cluster/server.log -w -o \"-p $por
 url="postgresql://postgres@127.0.0.1:$port/wm"
 as_owner "$pg_bin/createdb -h 127.0.0.1 -p $port -U postgres wm"
 
-swift build -c release --product wm >&2
+swift build -c release --static-swift-stdlib --product wm >&2
 .build/release/wm migrate --database-url "$url" >&2
 psql "$url" -X -q -v ON_ERROR_STOP=1 -f scripts/bench/seed.sql
 echo "seeded: $(psql "$url" -X -t -A -c 'SELECT count(*) FROM auth.users') users," \

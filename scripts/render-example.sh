@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --no-server
-swift build -c release --product wm >&2
+swift build -c release --static-swift-stdlib --product wm >&2
 .build/release/wm render examples/alex.json "$@"
 echo
