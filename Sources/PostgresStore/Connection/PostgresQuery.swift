@@ -31,6 +31,12 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
         binds = []
     }
 
+    /// A statement whose text already holds `$1`… placeholders for `binds`, in order.
+    init(sql: String, binds: [PostgresBind]) {
+        self.sql = sql
+        self.binds = binds
+    }
+
     public init(stringInterpolation: StringInterpolation) {
         sql = stringInterpolation.sql
         binds = stringInterpolation.binds
