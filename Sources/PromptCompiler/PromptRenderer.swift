@@ -19,6 +19,8 @@ public struct PromptRenderer: Sendable {
     let frameTokens: Int
     /// Per section (document order): tokens of its heading and separators.
     let overheads: [Int]
+    /// Per section (document order): its omission note's reserved tokens for 1...64 omitted items.
+    let noteCosts: [[Int]]
     /// True when the counter's counts add up over line-start segments (see `TokenTally`).
     let countsAddUpByLine: Bool
 
@@ -26,6 +28,7 @@ public struct PromptRenderer: Sendable {
         self.template = template
         self.counter = counter
         countsAddUpByLine = TokenTally.isAdditive(counter)
+        noteCosts = template.sections.map { SectionCandidates.noteCosts($0, upTo: 64, counter: counter) }
         let frame = template.renderBody([])
         frameTokens = counter.count(frame)
         overheads = template.sections.map { plan in
@@ -47,7 +50,8 @@ public struct PromptRenderer: Sendable {
         }
         let tally = TokenTally(counter: counter, additive: countsAddUpByLine)
         let all = template.sections.enumerated().map { index, plan in
-            SectionCandidates(plan: plan, section: input.sections[plan.id], overhead: overheads[index], tally: tally)
+            SectionCandidates(plan: plan, section: input.sections[plan.id], overhead: overheads[index],
+                              knownNoteCosts: noteCosts[index], tally: tally)
         }
         let stable = all.filter(\.plan.isStable)
         let volatile = all.filter { !$0.plan.isStable }
@@ -266,6 +270,14 @@ public struct PromptRenderer: Sendable {
 extension String {
     /// The text after `prefix` when `self` starts with it byte for byte (compared as UTF-8, not as characters).
     func remainder(after prefix: String) -> String? {
+        // Contiguous (native) strings compare as byte buffers; the generic comparison below is far slower.
+        let fast: String?? = utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+            prefix.utf8.withContiguousStorageIfAvailable { start -> String? in
+                guard start.count <= bytes.count, start.elementsEqual(bytes.prefix(start.count)) else { return nil }
+                return String(decoding: bytes[start.count...], as: UTF8.self)
+            }
+        } ?? nil
+        if let fast { return fast }
         guard utf8.starts(with: prefix.utf8) else { return nil }
         return String(decoding: utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
     }

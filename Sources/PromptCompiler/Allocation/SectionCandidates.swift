@@ -21,11 +21,15 @@ final class SectionCandidates {
     let overhead: Int
     private let tally: TokenTally
     private var measuredNoteCost: Int?
+    /// `noteCost` for 1, 2, ... omitted items, measured once per renderer (see `SectionCandidates.noteCosts`).
+    private let knownNoteCosts: [Int]
 
     /// Tokens reserved for the omission note (rendered with the largest possible count); 0 without a note.
     /// Measured on first use: most renders never need it.
     var noteCost: Int {
         if let measuredNoteCost { return measuredNoteCost }
+        let omitted = max(1, items.count + excludedByLimit)
+        if omitted <= knownNoteCosts.count { return knownNoteCosts[omitted - 1] }
         let cost = plan.renderNote(omitted: max(1, items.count + excludedByLimit)).map { tally.count("\n" + $0 + "\n") } ?? 0
         measuredNoteCost = cost
         return cost
@@ -36,12 +40,18 @@ final class SectionCandidates {
     private(set) var empties: [Int] = []
     private var nextIndex = 0
 
-    init(plan: SectionPlan, section: PromptSection?, overhead: Int, tally: TokenTally) {
+    /// `noteCost` for 1...`upTo` omitted items: what a renderer measures once and passes to every render.
+    static func noteCosts(_ plan: SectionPlan, upTo count: Int, counter: any TokenCounter) -> [Int] {
+        (1...count).map { omitted in plan.renderNote(omitted: omitted).map { counter.count("\n" + $0 + "\n") } ?? 0 }
+    }
+
+    init(plan: SectionPlan, section: PromptSection?, overhead: Int, knownNoteCosts: [Int] = [], tally: TokenTally) {
         self.plan = plan
         self.items = section?.items ?? []
         self.excludedByLimit = section?.excludedByLimit ?? 0
         self.overhead = overhead
         self.tally = tally
+        self.knownNoteCosts = knownNoteCosts
     }
 
     /// The `position`-th non-empty item, rendering as far as needed; nil past the end.
