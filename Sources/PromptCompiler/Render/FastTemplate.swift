@@ -116,29 +116,11 @@ struct FastTemplate: Sendable {
         guard let first = path.first else { return nil }
         if first == ".", path.count == 1 { return stack.last }
         for object in stack.reversed() {
-            let found: MustacheValue
-            switch object {
-            case .object(let fields):
-                guard let value = fields[first] else { continue }
-                found = value
-            case .fields(let fields):
-                guard let value = fields[first] else { continue }
-                found = .text(value)
-            default:
-                continue
-            }
+            guard let found = object.member(first) else { continue }
             var current = found
             for name in path.dropFirst() {
-                switch current {
-                case .object(let inner):
-                    guard let next = inner[name] else { return nil }
-                    current = next
-                case .fields(let inner):
-                    guard let next = inner[name] else { return nil }
-                    current = .text(next)
-                default:
-                    return nil
-                }
+                guard let next = current.member(name) else { return nil }
+                current = next
             }
             return current
         }
@@ -150,7 +132,7 @@ struct FastTemplate: Sendable {
         case .text(let text): return text
         case .number(let number): return String(number)
         case .flag(let flag): return flag ? "true" : "false"
-        case .list, .object, .fields: return String(describing: value.foundationValue)
+        case .list, .object, .fields, .listItem: return String(describing: value.foundationValue)
         }
     }
 }

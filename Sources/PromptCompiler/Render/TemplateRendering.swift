@@ -30,7 +30,7 @@ extension PromptTemplate {
             items.reserveCapacity(section.items.count)
             let last = section.items.count - 1
             for (index, item) in section.items.enumerated() {
-                items.append(.object(["item": .text(item), "first": .flag(index == 0), "last": .flag(index == last)]))
+                items.append(.listItem(item, first: index == 0, last: index == last))
             }
             var context: [String: MustacheValue] = [
                 "id": .text(section.plan.id),
