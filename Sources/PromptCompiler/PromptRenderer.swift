@@ -19,7 +19,7 @@ public struct PromptRenderer: Sendable {
     let frameTokens: Int
     /// Per section (document order): tokens of its heading and separators.
     let overheads: [Int]
-    /// Per section (document order): its omission note's reserved tokens for 1...64 omitted items.
+    /// Per section (document order): its omission note's reserved tokens for 1...32 omitted items (larger counts are measured per render).
     let noteCosts: [[Int]]
     /// True when the counter's counts add up over line-start segments (see `TokenTally`).
     let countsAddUpByLine: Bool
@@ -28,7 +28,7 @@ public struct PromptRenderer: Sendable {
         self.template = template
         self.counter = counter
         countsAddUpByLine = TokenTally.isAdditive(counter)
-        noteCosts = template.sections.map { SectionCandidates.noteCosts($0, upTo: 64, counter: counter) }
+        noteCosts = template.sections.map { SectionCandidates.noteCosts($0, upTo: 32, counter: counter) }
         let frame = template.renderBody([])
         frameTokens = counter.count(frame)
         overheads = template.sections.map { plan in
