@@ -19,10 +19,16 @@ public struct PromptRenderer: Sendable {
     let frameTokens: Int
     /// Per section (document order): tokens of its heading and separators.
     let overheads: [Int]
+    /// Per section (document order): its omission note's reserved tokens for 1...32 omitted items (larger counts are measured per render).
+    let noteCosts: [[Int]]
+    /// True when the counter's counts add up over line-start segments (see `TokenTally`).
+    let countsAddUpByLine: Bool
 
     public init(template: PromptTemplate, counter: any TokenCounter) {
         self.template = template
         self.counter = counter
+        countsAddUpByLine = TokenTally.isAdditive(counter)
+        noteCosts = template.sections.map { SectionCandidates.noteCosts($0, upTo: 32, counter: counter) }
         let frame = template.renderBody([])
         frameTokens = counter.count(frame)
         overheads = template.sections.map { plan in
@@ -42,8 +48,10 @@ public struct PromptRenderer: Sendable {
         for id in input.sections.keys.sorted() where template.section(id) == nil {
             throw .unknownSection(id)
         }
+        let tally = TokenTally(counter: counter, additive: countsAddUpByLine)
         let all = template.sections.enumerated().map { index, plan in
-            SectionCandidates(plan: plan, section: input.sections[plan.id], overhead: overheads[index], counter: counter)
+            SectionCandidates(plan: plan, section: input.sections[plan.id], overhead: overheads[index],
+                              knownNoteCosts: noteCosts[index], tally: tally)
         }
         let stable = all.filter(\.plan.isStable)
         let volatile = all.filter { !$0.plan.isStable }
@@ -51,7 +59,7 @@ public struct PromptRenderer: Sendable {
 
         // Stable block: depends only on the stable sections, the budget and the volatile floors (constants).
         var marker = false
-        var stablePass = try renderBlock(stable, limit: budget - reserve, prefix: nil)
+        var stablePass = try renderBlock(stable, tally: tally, limit: budget - reserve, prefix: nil)
         let missing = try missingRequired(stable, stablePass.allocation)
         if !missing.isEmpty {
             switch overflow {
@@ -59,7 +67,7 @@ public struct PromptRenderer: Sendable {
                 throw .overBudget(needed: try requiredTokens(stable) + reserve, budget: budget, sections: missing, reserved: reserve)
             case .cutWithMarker:
                 marker = true
-                stablePass = try renderBlock(stable, limit: budget - reserve - markerTokens, prefix: nil)
+                stablePass = try renderBlock(stable, tally: tally, limit: budget - reserve - markerTokens, prefix: nil)
             }
         }
         let stableText = stablePass.text
@@ -74,7 +82,7 @@ public struct PromptRenderer: Sendable {
         let allowance = stablePass.cut ? min(reserve, leftover) : leftover
 
         let volatilePass = try renderBlock(
-            volatile, limit: allowance, prefix: (stable: stablePass, budget: budget, marker: marker))
+            volatile, tally: tally, limit: allowance, prefix: (stable: stablePass, budget: budget, marker: marker))
         let markdown = volatilePass.text
         guard let volatileText = markdown.remainder(after: stableText) else { throw .unstablePrefix }
 
@@ -124,7 +132,7 @@ public struct PromptRenderer: Sendable {
     /// to the next smaller allocation (`peak - 1`), so the result is the largest allocation that fits: a
     /// larger limit can only give a larger one.
     private func renderBlock(
-        _ sections: [SectionCandidates], limit: Int, prefix: (stable: BlockPass, budget: Int, marker: Bool)?
+        _ sections: [SectionCandidates], tally: TokenTally, limit: Int, prefix: (stable: BlockPass, budget: Int, marker: Bool)?
     ) throws(PromptCompileError) -> BlockPass {
         let ordered = sections.indices.sorted { a, b in
             sections[a].plan.priority != sections[b].plan.priority
@@ -146,14 +154,14 @@ public struct PromptRenderer: Sendable {
                 var text = template.renderBody(prefix.stable.present + present)
                 if prefix.marker { text += markerSeparator(after: text) + template.overflowMarker + (text.hasSuffix("\n") ? "\n" : "") }
                 let own = text.remainder(after: prefix.stable.text) ?? text
-                let ownTokens = own.isEmpty ? 0 : counter.count(own)
-                let wholeTokens = counter.count(text)
+                let ownTokens = own.isEmpty ? 0 : tally.count(own, lines: present)
+                let wholeTokens = tally.count(text, lines: prefix.stable.present + present)
                 pass = BlockPass(allocation: documentAllocation, present: present, text: text, tokens: ownTokens,
                                  wholeTokens: wholeTokens, cut: allocation.cutByBudget || steppedDown)
                 if allocation.isEmpty || (ownTokens <= limit && wholeTokens <= prefix.budget) { return pass }
             } else {
                 let text = template.renderBody(present)
-                let tokens = counter.count(text)
+                let tokens = tally.count(text, lines: present)
                 pass = BlockPass(allocation: documentAllocation, present: present, text: text, tokens: tokens,
                                  wholeTokens: tokens, cut: allocation.cutByBudget || steppedDown)
                 if allocation.isEmpty || tokens <= limit { return pass }
@@ -172,14 +180,18 @@ public struct PromptRenderer: Sendable {
         var result: [RenderedSection] = []
         for (section, allocation) in zip(sections, allocations) where allocation.kept > 0 {
             var items = section.rendered[0..<allocation.whole].map(\.text)
-            if let cut = allocation.truncated { items.append(cut.text) }
+            var itemTokens = section.rendered[0..<allocation.whole].map(\.tokens)
+            if let cut = allocation.truncated {
+                items.append(cut.text)
+                itemTokens.append(cut.tokens)
+            }
             let omittedByCompiler = section.items.count - allocation.kept - section.empties.count
             let omitted = omittedByCompiler + section.excludedByLimit
             let showNote = section.plan.omission != nil
                 && (omittedByCompiler > 0 || (section.plan.omission?.trigger == .any && section.excludedByLimit > 0))
             result.append(RenderedSection(
                 plan: section.plan, items: items,
-                note: showNote ? section.plan.renderNote(omitted: omitted) : nil, omitted: omitted))
+                note: showNote ? section.plan.renderNote(omitted: omitted) : nil, omitted: omitted, itemTokens: itemTokens))
         }
         return result
     }
@@ -258,6 +270,14 @@ public struct PromptRenderer: Sendable {
 extension String {
     /// The text after `prefix` when `self` starts with it byte for byte (compared as UTF-8, not as characters).
     func remainder(after prefix: String) -> String? {
+        // Contiguous (native) strings compare as byte buffers; the generic comparison below is far slower.
+        let fast: String?? = utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+            prefix.utf8.withContiguousStorageIfAvailable { start -> String? in
+                guard start.count <= bytes.count, start.elementsEqual(bytes.prefix(start.count)) else { return nil }
+                return String(decoding: bytes[start.count...], as: UTF8.self)
+            }
+        } ?? nil
+        if let fast { return fast }
         guard utf8.starts(with: prefix.utf8) else { return nil }
         return String(decoding: utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
     }

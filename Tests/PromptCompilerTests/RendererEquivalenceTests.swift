@@ -39,4 +39,18 @@ import Testing
             #expect(Sanitizer.escape(cleaned) == Sanitizer.escapeScalars(cleaned), "\(cleaned.debugDescription)")
         }
     }
+
+    /// Values starting with digits (dates, times, counts, "1." list markers) take the fast path only when safe.
+    @Test func digitStartsAgreeWithTheFullPass() {
+        var random = RandomInputs(generator: SeededGenerator(seed: 0xD1))
+        let alphabet: [String] = ["0", "1", "9", "12345", "2024-05-02", ".", ")", " ", "a", "-", ":", "_", "(", "١"]
+        for _ in 0..<20_000 {
+            let value = (0..<random.int(1...14)).map { _ in alphabet.randomElement(using: &random.generator)! }.joined()
+            let cleaned = Sanitizer.cleanScalars(value)
+            #expect(Sanitizer.escape(cleaned) == Sanitizer.escapeScalars(cleaned), "\(cleaned.debugDescription)")
+        }
+        #expect(Sanitizer.escape("2024. A year") == "2024\\. A year")
+        #expect(Sanitizer.escape("12345678901. x") == "12345678901. x")
+        #expect(Sanitizer.escape("2024-05-02 09:10") == "2024-05-02 09:10")
+    }
 }

@@ -19,14 +19,18 @@ final class SectionCandidates {
     let excludedByLimit: Int
     /// Tokens of the heading and separators the section adds.
     let overhead: Int
-    private let counter: any TokenCounter
+    private let tally: TokenTally
     private var measuredNoteCost: Int?
+    /// `noteCost` for 1, 2, ... omitted items, measured once per renderer (see `SectionCandidates.noteCosts`).
+    private let knownNoteCosts: [Int]
 
     /// Tokens reserved for the omission note (rendered with the largest possible count); 0 without a note.
     /// Measured on first use: most renders never need it.
     var noteCost: Int {
         if let measuredNoteCost { return measuredNoteCost }
-        let cost = plan.renderNote(omitted: max(1, items.count + excludedByLimit)).map { counter.count("\n" + $0 + "\n") } ?? 0
+        let omitted = max(1, items.count + excludedByLimit)
+        if omitted <= knownNoteCosts.count { return knownNoteCosts[omitted - 1] }
+        let cost = plan.renderNote(omitted: max(1, items.count + excludedByLimit)).map { tally.count("\n" + $0 + "\n") } ?? 0
         measuredNoteCost = cost
         return cost
     }
@@ -36,12 +40,18 @@ final class SectionCandidates {
     private(set) var empties: [Int] = []
     private var nextIndex = 0
 
-    init(plan: SectionPlan, section: PromptSection?, overhead: Int, counter: any TokenCounter) {
+    /// `noteCost` for 1...`upTo` omitted items: what a renderer measures once and passes to every render.
+    static func noteCosts(_ plan: SectionPlan, upTo count: Int, counter: any TokenCounter) -> [Int] {
+        (1...count).map { omitted in plan.renderNote(omitted: omitted).map { counter.count("\n" + $0 + "\n") } ?? 0 }
+    }
+
+    init(plan: SectionPlan, section: PromptSection?, overhead: Int, knownNoteCosts: [Int] = [], tally: TokenTally) {
         self.plan = plan
         self.items = section?.items ?? []
         self.excludedByLimit = section?.excludedByLimit ?? 0
         self.overhead = overhead
-        self.counter = counter
+        self.tally = tally
+        self.knownNoteCosts = knownNoteCosts
     }
 
     /// The `position`-th non-empty item, rendering as far as needed; nil past the end.
@@ -50,11 +60,11 @@ final class SectionCandidates {
             let index = nextIndex
             nextIndex += 1
             let fields = SectionPlan.cleanedFields(items[index].fields)
-            let text = try render(fields, index: index)
+            let text = try render(fields, index: index, cleaned: true)
             if try isBlank(text, kind: fields["kind"]) {
                 empties.append(index)
             } else {
-                rendered.append(Candidate(index: index, fields: fields, text: text, tokens: counter.count(text + "\n")))
+                rendered.append(Candidate(index: index, fields: fields, text: text, tokens: tally.count(text + "\n")))
             }
         }
         return position < rendered.count ? rendered[position] : nil
@@ -85,7 +95,7 @@ final class SectionCandidates {
             prefix.append("…")
             fields[rule.field] = String(prefix)
             let text = try render(fields, index: candidate.index)
-            let made = Candidate(index: candidate.index, fields: fields, text: text, tokens: counter.count(text + "\n"))
+            let made = Candidate(index: candidate.index, fields: fields, text: text, tokens: tally.count(text + "\n"))
             cache[k] = made
             return made
         }
@@ -117,9 +127,10 @@ final class SectionCandidates {
         return text == plan.blankRenderings[kind ?? ""]
     }
 
-    private func render(_ fields: [String: String], index: Int) throws(PromptCompileError) -> String {
+    /// `cleaned`: `fields` came straight from `SectionPlan.cleanedFields`.
+    private func render(_ fields: [String: String], index: Int, cleaned: Bool = false) throws(PromptCompileError) -> String {
         do {
-            return try plan.renderItem(fields)
+            return try plan.renderItem(fields, cleaned: cleaned)
         } catch {
             switch error {
             case .unknownKind(let kind):

@@ -59,28 +59,35 @@ struct FastTemplate: Sendable {
     }
 
     /// Renders with `root` as the only context object.
-    func render(_ root: MustacheValue) -> String {
+    ///
+    /// `textIsClean`: every text value reachable from `root` is already cleaned (`Sanitizer.clean`), so
+    /// escaping it suffices; the output is the same bytes either way, as cleaning is idempotent.
+    func render(_ root: MustacheValue, textIsClean: Bool = false) -> String {
         var out = ""
         var stack = [root]
-        Self.render(nodes, stack: &stack, into: &out)
+        Self.render(nodes, stack: &stack, textIsClean: textIsClean, into: &out)
         return out
     }
 
-    private static func render(_ nodes: [Node], stack: inout [MustacheValue], into out: inout String) {
+    private static func render(_ nodes: [Node], stack: inout [MustacheValue], textIsClean: Bool, into out: inout String) {
         for node in nodes {
             switch node {
             case .text(let text):
                 out += text
             case .variable(let path, let escaped):
                 guard let value = lookup(path, in: stack) else { continue }
+                if escaped, textIsClean, case .text(let text) = value {
+                    out += Sanitizer.escape(text)
+                    continue
+                }
                 let text = describe(value)
                 out += escaped ? Sanitizer.sanitize(text) : text
             case .section(let path, let inverted, let body):
                 let value = lookup(path, in: stack)
                 if inverted {
                     switch value {
-                    case nil, .flag(false)?: render(body, stack: &stack, into: &out)
-                    case .list(let items)? where items.isEmpty: render(body, stack: &stack, into: &out)
+                    case nil, .flag(false)?: render(body, stack: &stack, textIsClean: textIsClean, into: &out)
+                    case .list(let items)? where items.isEmpty: render(body, stack: &stack, textIsClean: textIsClean, into: &out)
                     default: break
                     }
                     continue
@@ -89,16 +96,16 @@ struct FastTemplate: Sendable {
                 case nil, .flag(false)?:
                     break
                 case .flag(true)?:
-                    render(body, stack: &stack, into: &out)
+                    render(body, stack: &stack, textIsClean: textIsClean, into: &out)
                 case .list(let items)?:
                     for item in items {
                         stack.append(item)
-                        render(body, stack: &stack, into: &out)
+                        render(body, stack: &stack, textIsClean: textIsClean, into: &out)
                         stack.removeLast()
                     }
                 case let value?:
                     stack.append(value)
-                    render(body, stack: &stack, into: &out)
+                    render(body, stack: &stack, textIsClean: textIsClean, into: &out)
                     stack.removeLast()
                 }
             }
@@ -106,32 +113,14 @@ struct FastTemplate: Sendable {
     }
 
     private static func lookup(_ path: [String], in stack: [MustacheValue]) -> MustacheValue? {
-        if path == ["."] { return stack.last }
         guard let first = path.first else { return nil }
+        if first == ".", path.count == 1 { return stack.last }
         for object in stack.reversed() {
-            let found: MustacheValue
-            switch object {
-            case .object(let fields):
-                guard let value = fields[first] else { continue }
-                found = value
-            case .fields(let fields):
-                guard let value = fields[first] else { continue }
-                found = .text(value)
-            default:
-                continue
-            }
+            guard let found = object.member(first) else { continue }
             var current = found
             for name in path.dropFirst() {
-                switch current {
-                case .object(let inner):
-                    guard let next = inner[name] else { return nil }
-                    current = next
-                case .fields(let inner):
-                    guard let next = inner[name] else { return nil }
-                    current = .text(next)
-                default:
-                    return nil
-                }
+                guard let next = current.member(name) else { return nil }
+                current = next
             }
             return current
         }
@@ -143,7 +132,7 @@ struct FastTemplate: Sendable {
         case .text(let text): return text
         case .number(let number): return String(number)
         case .flag(let flag): return flag ? "true" : "false"
-        case .list, .object, .fields: return String(describing: value.foundationValue)
+        case .list, .object, .fields, .listItem: return String(describing: value.foundationValue)
         }
     }
 }
@@ -158,8 +147,9 @@ struct CompiledMustache: Sendable {
         fast = FastTemplate(template)
     }
 
-    func render(_ value: MustacheValue) -> String {
-        if let fast { return fast.render(value) }
+    /// `textIsClean`: see `FastTemplate.render(_:textIsClean:)`; the same bytes either way.
+    func render(_ value: MustacheValue, textIsClean: Bool = false) -> String {
+        if let fast { return fast.render(value, textIsClean: textIsClean) }
         return reference.render(value.foundationValue)
     }
 

@@ -4,6 +4,8 @@ struct RenderedSection {
     let items: [String]
     let note: String?
     let omitted: Int
+    /// Exact tokens of each item's line (`item + "\n"`), when known: lets counts reuse them (see `TokenTally`).
+    var itemTokens: [Int] = []
 }
 
 /// Why an item could not be rendered.
@@ -28,7 +30,7 @@ extension PromptTemplate {
             items.reserveCapacity(section.items.count)
             let last = section.items.count - 1
             for (index, item) in section.items.enumerated() {
-                items.append(.object(["item": .text(item), "first": .flag(index == 0), "last": .flag(index == last)]))
+                items.append(.listItem(item, first: index == 0, last: index == last))
             }
             var context: [String: MustacheValue] = [
                 "id": .text(section.plan.id),
@@ -48,7 +50,9 @@ extension PromptTemplate {
 
 extension SectionPlan {
     /// Renders one item from its cleaned fields; an empty result means the item has nothing to show.
-    func renderItem(_ fields: [String: String], reference: Bool = false) throws(ItemRenderProblem) -> String {
+    ///
+    /// `cleaned`: the fields come from `cleanedFields`, so rendering may skip cleaning them again (same bytes).
+    func renderItem(_ fields: [String: String], reference: Bool = false, cleaned: Bool = false) throws(ItemRenderProblem) -> String {
         let template: CompiledMustache
         switch itemTemplates {
         case .single(let single):
@@ -58,7 +62,7 @@ extension SectionPlan {
             template = found
         }
         let context = MustacheValue.fields(fields)
-        return reference ? template.renderWithReference(context) : template.render(context)
+        return reference ? template.renderWithReference(context) : template.render(context, textIsClean: cleaned)
     }
 
     /// Renders the omission note for `omitted` items.

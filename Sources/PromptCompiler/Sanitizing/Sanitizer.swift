@@ -85,9 +85,21 @@ public enum Sanitizer {
         let utf8 = cleaned.utf8
         if let first = utf8.first {
             switch first {
-            case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"):
+            case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
                 return false
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                // Mirrors `blockMarkerEnd`: up to 10 leading digits, then `.` or `)` would open an ordered list.
+                var digits = 0
+                var after: UInt8?
+                for byte in utf8 {
+                    if digits < 10, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                        digits += 1
+                        continue
+                    }
+                    after = byte
+                    break
+                }
+                if after == UInt8(ascii: ".") || after == UInt8(ascii: ")") { return false }
             default:
                 break
             }

@@ -1,0 +1,81 @@
+import Tokenization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Exact token counts of rendered blocks that reuse the counts of the item lines they contain.
+///
+/// A render counts each item's line (`item + "\n"`), then the stable block, the volatile block and the
+/// whole prompt, which consist mostly of those same lines. When the counter is an encoding whose counts
+/// add up over line-start segments (see `LineSegments`), a block's count is the sum of its segments'
+/// counts, and a segment that is byte for byte an item's line takes that item's known count; the others
+/// (headings, notes, a section's last line with its blank line) are counted. Otherwise every text is
+/// counted whole. Either way `count(text, lines:)` equals `counter.count(text)`.
+struct TokenTally {
+    let counter: any TokenCounter
+    private let additive: Bool
+
+    /// `additive`: whether `counter`'s counts add up over line-start segments (`TokenTally.isAdditive`).
+    init(counter: any TokenCounter, additive: Bool) {
+        self.counter = counter
+        self.additive = additive
+    }
+
+    /// True when `counter` is an encoding whose counts add up over line-start segments.
+    static func isAdditive(_ counter: any TokenCounter) -> Bool {
+        guard let encoding = counter as? BytePairEncoding else { return false }
+        return LineSegments.areAdditive(under: encoding)
+    }
+
+    /// Exactly `counter.count(text)`.
+    func count(_ text: String) -> Int {
+        counter.count(text)
+    }
+
+    /// Exactly `counter.count(text)`, reusing the item counts of `sections` (in the order the text holds them).
+    func count(_ text: String, lines sections: [RenderedSection]) -> Int {
+        guard additive else { return counter.count(text) }
+        var items: [(text: String, tokens: Int)] = []
+        for section in sections where section.itemTokens.count == section.items.count {
+            for (item, tokens) in zip(section.items, section.itemTokens) { items.append((item, tokens)) }
+        }
+        let total = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            guard let base = bytes.baseAddress else { return 0 }
+            var total = 0
+            var next = 0
+            LineSegments.forEach(in: bytes) { range in
+                if next < items.count {
+                    switch Self.compare(base + range.lowerBound, count: range.count, toLine: items[next].text) {
+                    case .same:
+                        total += items[next].tokens
+                        next += 1
+                        return
+                    case .startsWith:
+                        next += 1
+                    case .different:
+                        break
+                    }
+                }
+                total += counter.count(String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self))
+            }
+            return total
+        }
+        return total ?? counter.count(text)
+    }
+
+    private enum LineMatch { case same, startsWith, different }
+
+    /// Whether the segment is exactly `line + "\n"`, starts with it (then more), or neither.
+    private static func compare(_ segment: UnsafePointer<UInt8>, count: Int, toLine line: String) -> LineMatch {
+        let match = line.utf8.withContiguousStorageIfAvailable { lineBytes -> LineMatch in
+            let length = lineBytes.count
+            guard count > length, segment[length] == 0x0A else { return .different }
+            if length > 0, memcmp(segment, lineBytes.baseAddress!, length) != 0 { return .different }
+            return count == length + 1 ? .same : .startsWith
+        }
+        return match ?? .different
+    }
+}
