@@ -19,22 +19,10 @@ enum Cl100kSplitter: PieceSplitter {
             }
         }
         if first.isNumber {
-            var end = start + firstLength
-            for _ in 0..<2 where end < count {
-                let (classes, length) = scalar(text, at: end)
-                if !classes.isNumber { break }
-                end += length
-            }
-            return end
+            return numberRunEnd(text, count: count, from: start, firstLength: firstLength)
         }
         // ` ?[^\s\p{L}\p{N}]++[\r\n]*+`
-        var punctuationStart: Int?
-        if first.isPunctuation {
-            punctuationStart = start
-        } else if text[start] == 0x20 && start + 1 < count && scalar(text, at: start + 1).0.isPunctuation {
-            punctuationStart = start + 1
-        }
-        if let punctuationStart {
+        if let punctuationStart = punctuationRunStart(text, count: count, at: start, first: first) {
             var end = run(text, count: count, from: punctuationStart) { $0.isPunctuation }
             while end < count && (text[end] == 0x0A || text[end] == 0x0D) { end += 1 }
             return end

@@ -50,6 +50,26 @@ extension PieceSplitter {
         return position
     }
 
+    /// `\p{N}{1,3}` from `start`, whose first scalar (a number, `firstLength` bytes) is already read: its end.
+    @inline(__always)
+    static func numberRunEnd(_ text: UnsafePointer<UInt8>, count: Int, from start: Int, firstLength: Int) -> Int {
+        var end = start + firstLength
+        for _ in 0..<2 where end < count {
+            let (classes, length) = scalar(text, at: end)
+            if !classes.isNumber { break }
+            end += length
+        }
+        return end
+    }
+
+    /// Where ` ?[^\s\p{L}\p{N}]+` starts its punctuation run when it matches at `start`, else nil.
+    @inline(__always)
+    static func punctuationRunStart(_ text: UnsafePointer<UInt8>, count: Int, at start: Int, first: ScalarClass) -> Int? {
+        if first.isPunctuation { return start }
+        if text[start] == 0x20 && start + 1 < count && scalar(text, at: start + 1).0.isPunctuation { return start + 1 }
+        return nil
+    }
+
     /// The scan of a whitespace run from `start`: its end, the end of its last `\r`/`\n`, and its last scalar's start.
     @inline(__always)
     static func whitespaceRun(
