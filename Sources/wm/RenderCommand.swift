@@ -18,8 +18,9 @@ struct RenderCommand: AsyncParsableCommand {
             report, failed_sources, time_zone.
 
             A table that cannot be read still renders the others; it is named in failed_sources, in the \
-            report's notes, and on stderr. Exit codes: 0 success, 64 usage, 65 bad input (snapshot, template, \
-            or required content over the budget), 69 database unavailable.
+            report's notes, and on stderr. A --user that is not in auth.users is an error, not an empty block. \
+            Exit codes: 0 success, 64 usage, 65 bad input (snapshot, template, unknown user, or required \
+            content over the budget), 69 database unavailable.
             """
     )
 

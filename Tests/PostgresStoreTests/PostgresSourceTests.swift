@@ -156,6 +156,19 @@ import WorkingMemory
         #expect(second.failedSources.isEmpty)
     }
 
+    @Test func anUnknownUserIsAnErrorNotAnEmptyBlock() async throws {
+        let database = try TestDatabase.make()
+        let source = PostgresWorkingMemorySource(connection: database.connection)
+        let stranger = UUID()
+        await #expect(throws: SourceError.noSuchUser(stranger)) { try await source.fetch(user: stranger, now: Self.now) }
+        #expect(throws: SourceError.noSuchUser(stranger)) { try source.fetchTableByTable(user: stranger, now: Self.now) }
+        // A user who exists but has no data yet is a cold start, not an error.
+        let newcomer = try database.makeUser()
+        let fetched = try await source.fetch(user: newcomer, now: Self.now)
+        #expect(fetched.snapshot == Snapshot(userID: newcomer))
+        #expect(fetched.failedSources.isEmpty)
+    }
+
     @Test func anUnreachableDatabaseThrows() async throws {
         let database = try TestDatabase.make()
         let source = PostgresWorkingMemorySource(connection: database.connection)

@@ -94,5 +94,11 @@ import Testing
         #expect(written.status == 0)
         let fromFile = try WMProcess.run(["render", file.path])
         #expect(fromFile.stdout == direct.stdout)
+
+        let stranger = UUID().uuidString.lowercased()
+        let unknown = try WMProcess.run(["render", "--user", stranger, "--database-url", url])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr == "wm: no such user: \(stranger)\n")
+        #expect(unknown.stdout.isEmpty)
     }
 }

@@ -6,7 +6,8 @@ import WorkingMemory
 /// The common path is one prepared statement that returns every table as a JSON column. When that statement
 /// fails (a missing privilege, a missing table), the five reads are sent again as one pipeline, each with its
 /// own sync point, so the table that fails leaves only its own array empty and is named in `failedSources`;
-/// the others still render. A statement timeout or a broken connection throws.
+/// the others still render. A statement timeout or a broken connection throws, and so does a user id that is
+/// not in `auth.users` (`SourceError.noSuchUser`: a mistyped id must not render as an empty block).
 ///
 /// Each table comes back as the JSON of the snapshot file format and is decoded by the same `SnapshotDecoder`,
 /// so rendering from the database and from `wm snapshot`'s file gives the same bytes. Chat sessions and
@@ -27,13 +28,19 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     }
 
     /// The synchronous form of `fetch`, for callers that are not async.
-    public func fetchNow(user: UUID, now: Date) throws(PostgresError) -> SourceResult {
+    ///
+    /// - Throws: `SourceError.noSuchUser`, or `PostgresError` when the database fails as a whole.
+    public func fetchNow(user: UUID, now: Date) throws -> SourceResult {
         let rows: PostgresRows
-        do {
-            rows = try connection.query(combinedQuery(user: user, now: now))
-        } catch where error.kind == .statementFailed {
+        switch Result(catching: { () throws(PostgresError) in try connection.query(combinedQuery(user: user, now: now)) }) {
+        case .success(let result):
+            rows = result
+        case .failure(let error) where error.kind == .statementFailed:
             return try fetchTableByTable(user: user, now: now)
+        case .failure(let error):
+            throw error
         }
+        guard try rows.rows.first?.decode(Bool.self, "known_user") == true else { throw SourceError.noSuchUser(user) }
         var snapshot = Snapshot(userID: user)
         var failed: [FailedSource] = []
         for table in SnapshotTable.allCases {
@@ -48,9 +55,16 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     }
 
     /// The five reads as one pipeline, one sync point each: finds out which table failed.
-    func fetchTableByTable(user: UUID, now: Date) throws(PostgresError) -> SourceResult {
+    func fetchTableByTable(user: UUID, now: Date) throws -> SourceResult {
         let tables = SnapshotTable.allCases
-        let outcomes = try connection.pipeline(tables.map { query(for: $0, user: user, now: now) })
+        let known: PostgresQuery = "SELECT EXISTS (SELECT 1 FROM auth.users WHERE id = \(user)) AS known_user"
+        let all = try connection.pipeline([known] + tables.map { query(for: $0, user: user, now: now) })
+        // When auth.users itself cannot be read, the user cannot be checked; the tables still can.
+        let knownRows = try? all[0].get()
+        if let knownRows, try knownRows.rows.first?.decode(Bool.self, "known_user") == false {
+            throw SourceError.noSuchUser(user)
+        }
+        let outcomes = all.dropFirst()
         var snapshot = Snapshot(userID: user)
         var failed: [FailedSource] = []
         for (table, outcome) in zip(tables, outcomes) {
@@ -68,7 +82,8 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     /// conversation and activity windows.
     func combinedQuery(user: UUID, now: Date) -> PostgresQuery {
         let placeholders = Placeholders(user: "$1", conversationsSince: "$2", activitySince: "$3")
-        let columns = SnapshotTable.allCases.map { "(\(Self.select($0, placeholders))) AS \($0.rawValue)" }
+        let columns = ["EXISTS (SELECT 1 FROM auth.users WHERE id = $1::uuid) AS known_user"]
+            + SnapshotTable.allCases.map { "(\(Self.select($0, placeholders))) AS \($0.rawValue)" }
         let binds = [
             PostgresBind(user),
             PostgresBind(now.addingTimeInterval(-settings.conversationLookback)),

@@ -40,3 +40,15 @@ public struct FailedSource: Sendable, Hashable, Codable, CustomStringConvertible
         case reason
     }
 }
+
+/// Why a source could not return a user's data at all.
+public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The user does not exist (e.g. a mistyped id), as opposed to an existing user with no data yet.
+    case noSuchUser(UUID)
+
+    public var description: String {
+        switch self {
+        case .noSuchUser(let user): "no such user: \(user.uuidString.lowercased())"
+        }
+    }
+}

@@ -29,6 +29,8 @@ func reportFailure(_ error: any Error) -> ExitCode {
         case .migrationFailed: (line, code) = ("migration error: \(error)", ExitStatus.badInput)
         case .statementFailed, .decodingFailed: (line, code) = ("database error: \(error)", ExitStatus.software)
         }
+    case let error as SourceError:
+        (line, code) = ("\(error)", ExitStatus.badInput)
     case let error as PromptCompileError:
         (line, code) = ("cannot render: \(error)", ExitStatus.badInput)
     case let error as InputError:
