@@ -1,4 +1,5 @@
 import Foundation
+import WorkingMemory
 
 /// A Swift value that can be bound as a statement parameter, in PostgreSQL's text format.
 public protocol PostgresEncodable: Sendable {
@@ -42,7 +43,7 @@ extension UUID: PostgresEncodable {
 extension Date: PostgresEncodable {
     public static var nullTypeName: String { "timestamptz" }
     /// RFC 3339 in UTC with microseconds, the precision of `timestamptz`.
-    public var postgresText: String { PostgresTimestamp.format(self) }
+    public var postgresText: String { RFC3339.string(from: self) }
 }
 
 /// A `jsonb` parameter: JSON text the server parses.

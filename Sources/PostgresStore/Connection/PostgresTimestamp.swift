@@ -1,23 +1,9 @@
 import Foundation
 
-/// Formats and parses `timestamptz` text in the form the store's sessions use (ISO, UTC).
+/// Parses `timestamptz` text as the store's sessions print it (DateStyle ISO, TimeZone UTC).
+///
+/// Dates are sent as RFC 3339 (`RFC3339.string(from:)`), which PostgreSQL reads as it is.
 enum PostgresTimestamp {
-    /// `2026-11-26T14:57:05.123456Z`: UTC, microseconds.
-    static func format(_ date: Date) -> String {
-        let totalMicroseconds = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        var seconds = Int(floor(totalMicroseconds / 1_000_000))
-        let microseconds = Int(totalMicroseconds) - seconds * 1_000_000
-        var parts = tm()
-        var time = time_t(seconds)
-        gmtime_r(&time, &parts)
-        seconds = Int(parts.tm_sec)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), seconds, microseconds
-        )
-    }
-
     /// Parses `YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM]` as the server prints `timestamptz` with DateStyle ISO.
     static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)

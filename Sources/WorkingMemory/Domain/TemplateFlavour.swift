@@ -12,3 +12,13 @@ public enum TemplateFlavour: String, Sendable, Hashable, CaseIterable {
     case standard
     case v1
 }
+
+extension TemplateFlavour {
+    /// The name of the template that reproduces the earlier version's format.
+    public static let v1TemplateName = "yarnnn-v1"
+
+    /// The flavour a template needs: `.v1` for `yarnnn-v1`, `.standard` for every other template.
+    public init(templateName: String) {
+        self = templateName == Self.v1TemplateName ? .v1 : .standard
+    }
+}

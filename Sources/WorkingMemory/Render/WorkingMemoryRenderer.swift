@@ -8,16 +8,12 @@ import Tokenization
 /// The builder flavour follows the template: `yarnnn-v1` gets the earlier version's rules, every other
 /// template the standard ones.
 public struct WorkingMemoryRenderer: Sendable {
-    /// The name of the template that reproduces the earlier version's format.
-    public static let v1TemplateName = "yarnnn-v1"
-
     public let compiler: PromptRenderer
     public let builder: WorkingMemoryBuilder
 
     public init(template: PromptTemplate, counter: any TokenCounter, settings: BuilderSettings = .reference) {
         compiler = PromptRenderer(template: template, counter: counter)
-        let flavour: TemplateFlavour = template.name == Self.v1TemplateName ? .v1 : .standard
-        builder = WorkingMemoryBuilder(flavour: flavour, settings: settings)
+        builder = WorkingMemoryBuilder(flavour: TemplateFlavour(templateName: template.name), settings: settings)
     }
 
     /// Builds and compiles what a source returned, as of `now`, within `budget` (the template's default when nil).

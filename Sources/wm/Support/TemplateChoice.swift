@@ -22,5 +22,5 @@ struct TemplateChoice {
     }
 
     /// The builder flavour: `.v1` for the yarnnn-v1 template (by name or file name), else `.standard`.
-    var flavour: TemplateFlavour { name == WorkingMemoryRenderer.v1TemplateName ? .v1 : .standard }
+    var flavour: TemplateFlavour { TemplateFlavour(templateName: name) }
 }
