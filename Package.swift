@@ -14,12 +14,20 @@ let package = Package(
         .library(name: "PromptCompiler", targets: ["PromptCompiler"]),
         .library(name: "WorkingMemory", targets: ["WorkingMemory"]),
         .library(name: "PostgresStore", targets: ["PostgresStore"]),
+        .library(name: "WorkingMemoryService", targets: ["WorkingMemoryService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // The HTTP service (`wm serve`): only its module and tests use these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C shims only: system libraries found with pkg-config.
@@ -58,11 +66,28 @@ let package = Package(
             dependencies: ["CLibPQ", "WorkingMemory", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // The HTTP service: routes, auth, limits, the connection pool, metrics (`wm serve`).
+        .target(
+            name: "WorkingMemoryService",
+            dependencies: [
+                "WorkingMemory", "PostgresStore", "PromptCompiler", "Tokenization",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Thin command line.
         .executableTarget(
             name: "wm",
             dependencies: [
                 "Tokenization", "PromptCompiler", "GoldenFiles", "WorkingMemory", "PostgresStore",
+                "WorkingMemoryService", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,6 +106,18 @@ let package = Package(
         .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
         // End-to-end tests of the built `wm` executable.
         .testTarget(name: "wmTests", dependencies: ["wm"]),
+        .testTarget(
+            name: "WorkingMemoryServiceTests",
+            dependencies: [
+                "WorkingMemoryService", "PostgresStore", "WorkingMemory",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [

@@ -90,7 +90,7 @@ struct RenderCommand: AsyncParsableCommand {
             case .markdown:
                 FileHandle.standardOutput.write(Data(rendering.markdown.utf8))
             case .json:
-                FileHandle.standardOutput.write(Data(RenderOutput(rendering).json.utf8))
+                FileHandle.standardOutput.write(Data(rendering.json.utf8))
             }
         }
     }
@@ -114,44 +114,5 @@ struct RenderCommand: AsyncParsableCommand {
         } catch {
             throw InputError("\(error)")
         }
-    }
-}
-
-/// The JSON form of a rendering (`wm render --format json`).
-struct RenderOutput: Encodable {
-    let markdown: String
-    let blocks: [PromptBlock]
-    let tokens: Int
-    let budget: Int
-    let tokenizer: String
-    let template: String
-    let report: BudgetReport
-    let failedSources: [FailedSource]
-    let timeZone: String
-
-    init(_ rendering: WorkingMemoryRendering) {
-        markdown = rendering.markdown
-        blocks = rendering.result.blocks
-        tokens = rendering.result.tokens
-        budget = rendering.result.budget
-        tokenizer = rendering.result.tokenizer
-        template = rendering.result.template
-        report = rendering.report
-        failedSources = rendering.failedSources
-        timeZone = rendering.timeZone
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case markdown, blocks, tokens, budget, tokenizer, template, report
-        case failedSources = "failed_sources"
-        case timeZone = "time_zone"
-    }
-
-    /// Pretty-printed with sorted keys, ending with a newline.
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -8,7 +8,7 @@ struct WM: AsyncParsableCommand {
         abstract: "Compile an assistant's working memory into its system-prompt block.",
         subcommands: [
             RenderCommand.self, BudgetReportCommand.self, SnapshotCommand.self, TokensCommand.self,
-            MigrateCommand.self, ActivityCommand.self, GoldenCommand.self, SectionsCommand.self,
+            MigrateCommand.self, ActivityCommand.self, GoldenCommand.self, SectionsCommand.self, ServeCommand.self,
         ]
     )
 }

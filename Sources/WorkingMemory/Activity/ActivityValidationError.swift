@@ -8,6 +8,14 @@ public enum ActivityValidationError: Error, Sendable, Equatable, CustomStringCon
     case metadataNotAnObject
     case metadataNotJSON(reason: String)
     case metadataTooLarge(bytes: Int)
+    /// The JSON form of an event is not an object.
+    case eventNotAnObject
+    /// A required member of the JSON form is missing.
+    case missingField(String)
+    /// A member of the JSON form has the wrong JSON type.
+    case wrongFieldType(field: String, expected: String)
+    /// The JSON form has a member no event has (refused so that a misspelt field is not silently dropped).
+    case unknownField(String)
 
     public var description: String {
         switch self {
@@ -28,6 +36,15 @@ public enum ActivityValidationError: Error, Sendable, Equatable, CustomStringCon
             return "metadata is not valid JSON: \(reason)"
         case .metadataTooLarge(let bytes):
             return "metadata is \(bytes) bytes of JSON; at most \(NewActivityEvent.maximumMetadataBytes) are allowed"
+        case .eventNotAnObject:
+            return "an event must be a JSON object"
+        case .missingField(let field):
+            return "\(field) is missing"
+        case .wrongFieldType(let field, let expected):
+            return "\(field) must be \(expected)"
+        case .unknownField(let field):
+            let known = NewActivityEvent.jsonFields.sorted().joined(separator: ", ")
+            return "unknown field \"\(field.prefix(64))\"; known fields: \(known)"
         }
     }
 }

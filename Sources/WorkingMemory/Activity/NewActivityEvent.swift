@@ -59,13 +59,9 @@ public struct NewActivityEvent: Sendable, Hashable {
         metadataJSON: String? = nil,
         createdAt: Date? = nil
     ) throws(ActivityValidationError) {
-        guard let user = UUID(uuidString: userText) else { throw .invalidUUID(field: "user", value: userText) }
-        guard let type = ActivityEventType(rawValue: typeName) else { throw .unknownEventType(typeName) }
-        var ref: UUID?
-        if let refText {
-            guard let parsed = UUID(uuidString: refText) else { throw .invalidUUID(field: "ref", value: refText) }
-            ref = parsed
-        }
+        let user = try Self.uuid(userText, field: "user")
+        let type = try Self.eventType(typeName)
+        let ref = try refText.map { text throws(ActivityValidationError) in try Self.uuid(text, field: "ref") }
         var metadata: [String: JSONValue]?
         if let metadataJSON {
             guard metadataJSON.utf8.count <= 4 * Self.maximumMetadataBytes else {
@@ -81,6 +77,18 @@ public struct NewActivityEvent: Sendable, Hashable {
             metadata = object
         }
         try self.init(user: user, type: type, summary: summary, ref: ref, metadata: metadata, createdAt: createdAt)
+    }
+
+    /// `text` as a UUID, or `invalidUUID` naming `field`.
+    static func uuid(_ text: String, field: String) throws(ActivityValidationError) -> UUID {
+        guard let value = UUID(uuidString: text) else { throw .invalidUUID(field: field, value: text) }
+        return value
+    }
+
+    /// `name` as an event type, or `unknownEventType`.
+    static func eventType(_ name: String) throws(ActivityValidationError) -> ActivityEventType {
+        guard let type = ActivityEventType(rawValue: name) else { throw .unknownEventType(name) }
+        return type
     }
 
     static func cleanedSummary(_ raw: String) throws(ActivityValidationError) -> String {

@@ -55,19 +55,3 @@ struct ActivityRecentCommand: AsyncParsableCommand {
         }
     }
 }
-
-extension RecordedActivityEvent {
-    /// The event as a JSON object with the database's column names.
-    var json: JSONValue {
-        var object: [String: JSONValue] = [
-            "id": .string(id.lowercasedString),
-            "user_id": .string(userID.lowercasedString),
-            "event_type": .string(type.rawValue),
-            "summary": .string(summary),
-            "created_at": .string(createdAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))),
-        ]
-        object["event_ref"] = ref.map { .string($0.lowercasedString) } ?? .null
-        object["metadata"] = metadata.map(JSONValue.object) ?? .null
-        return .object(object)
-    }
-}

@@ -1,0 +1,95 @@
+import Metrics
+import Prometheus
+import Synchronization
+import WorkingMemory
+
+/// The service's metrics (swift-metrics, kept in its own Prometheus registry) and their text for `/metrics`.
+///
+/// Each service instance has its own registry, so several services in one process (as in the tests) never
+/// share or double-count; nothing is bootstrapped globally. Metric names:
+/// - `wm_http_requests_total{method,route,status}` and `wm_http_request_duration_seconds{method,route}`;
+/// - `wm_pool_wait_seconds`, `wm_pool_rejected_total`, `wm_pool_call_timeouts_total`;
+/// - `wm_failed_sources_total{source}`: tables a render could not read;
+/// - `wm_activity_events_written_total`, `wm_activity_writes_rejected_total{reason}`.
+public final class ServiceMetrics: Sendable {
+    private let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+    let poolWait: Metrics.Timer
+    let poolRejected: Metrics.Counter
+    let poolCallTimeouts: Metrics.Counter
+    let eventsWritten: Metrics.Counter
+    private let cache = Mutex<[String: Metrics.Counter]>([:])
+    private let timers = Mutex<[String: Metrics.Timer]>([:])
+
+    public init() {
+        registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+            .seconds(1), .milliseconds(2_500), .seconds(5),
+        ]
+        self.factory = factory
+        poolWait = Metrics.Timer(label: "wm_pool_wait_seconds", factory: factory)
+        poolRejected = Metrics.Counter(label: "wm_pool_rejected_total", factory: factory)
+        poolCallTimeouts = Metrics.Counter(label: "wm_pool_call_timeouts_total", factory: factory)
+        eventsWritten = Metrics.Counter(label: "wm_activity_events_written_total", factory: factory)
+    }
+
+    /// Counts one answered request and its duration, by method, route template (not the raw path) and status.
+    func recordRequest(method: String, route: String, status: Int, duration: Duration) {
+        counter("wm_http_requests_total", [("method", method), ("route", route), ("status", String(status))])
+            .increment()
+        timer("wm_http_request_duration_seconds", [("method", method), ("route", route)])
+            .recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// Counts the tables a render could not read.
+    func recordFailedSources(_ failed: [FailedSource]) {
+        for source in failed {
+            counter("wm_failed_sources_total", [("source", source.table.rawValue)]).increment()
+        }
+    }
+
+    /// Counts an activity write refused before or by the database, by a stable reason code.
+    func recordRejectedWrite(reason: String) {
+        counter("wm_activity_writes_rejected_total", [("reason", reason)]).increment()
+    }
+
+    /// The Prometheus text exposition of every metric.
+    public func exposition() -> String {
+        registry.emitToString()
+    }
+
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Counter {
+        let key = Self.key(label, dimensions)
+        return cache.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = Metrics.Counter(label: label, dimensions: dimensions, factory: factory)
+            counters[key] = counter
+            return counter
+        }
+    }
+
+    private func timer(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Timer {
+        let key = Self.key(label, dimensions)
+        return timers.withLock { timers in
+            if let timer = timers[key] { return timer }
+            let timer = Metrics.Timer(label: label, dimensions: dimensions, factory: factory)
+            timers[key] = timer
+            return timer
+        }
+    }
+
+    private static func key(_ label: String, _ dimensions: [(String, String)]) -> String {
+        dimensions.reduce(into: label) { $0 += "\u{0}\($1.0)=\($1.1)" }
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds.
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue + attoseconds / 1_000_000_000
+    }
+}

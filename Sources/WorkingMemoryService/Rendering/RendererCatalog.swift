@@ -1,0 +1,83 @@
+import Foundation
+import PromptCompiler
+import Synchronization
+import Tokenization
+import WorkingMemory
+
+/// The templates the service can render with, compiled once at start, and a renderer per
+/// (template, tokenizer) made on first use and kept.
+///
+/// Only templates found in the templates folder at start can be named by a request (by name, never by
+/// path). Creating the catalog compiles every template and warms each one's default tokenizer, so the
+/// first request does not pay for loading a vocabulary.
+public final class RendererCatalog: Sendable {
+    /// The template used when a request names none.
+    public let defaultTemplate: String
+    private let templates: [String: PromptTemplate]
+    private let renderers = Mutex<[String: WorkingMemoryRenderer]>([:])
+
+    /// Compiles every `*.md` file in `folder`.
+    ///
+    /// - Throws: `CatalogError` when the folder cannot be read, holds no template, lacks `defaultTemplate`,
+    ///   or a template does not compile (the error names the file and line).
+    public init(templatesFolder folder: URL, defaultTemplate: String) throws {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        } catch {
+            throw CatalogError("cannot read the templates folder \(folder.path): \(error.localizedDescription)")
+        }
+        var templates: [String: PromptTemplate] = [:]
+        for file in files {
+            do {
+                let template = try PromptTemplate(contentsOfFile: folder.appendingPathComponent(file).path)
+                templates[String(file.dropLast(3))] = template
+            } catch {
+                throw CatalogError("\(error)")
+            }
+        }
+        guard templates[defaultTemplate] != nil else {
+            throw CatalogError("no template \"\(defaultTemplate)\" in \(folder.path)")
+        }
+        self.templates = templates
+        self.defaultTemplate = defaultTemplate
+        for name in templates.keys.sorted() {
+            _ = try renderer(template: name, tokenizer: nil)
+        }
+    }
+
+    /// The names a request may give as `template`, sorted.
+    public var templateNames: [String] { templates.keys.sorted() }
+
+    /// The renderer for a template name (the default when nil) and a tokenizer name (the template's when nil).
+    ///
+    /// - Throws: `ServiceError` 400 for an unknown template or tokenizer; `TokenizationError` when a
+    ///   vocabulary cannot be loaded.
+    func renderer(template name: String?, tokenizer: String?) throws -> WorkingMemoryRenderer {
+        let name = name ?? defaultTemplate
+        guard let template = templates[name] else {
+            throw ServiceError.badRequest(
+                "unknown_template",
+                "unknown template \(QuotedValue(name)); known: \(templateNames.joined(separator: ", "))"
+            )
+        }
+        let tokenizerName = tokenizer ?? template.tokenizer
+        guard let kind = TokenizerKind(rawValue: tokenizerName) else {
+            throw ServiceError.badRequest(
+                "unknown_tokenizer",
+                "unknown tokenizer \(QuotedValue(tokenizerName)); known: \(TokenizerKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        let key = name + "\u{0}" + kind.rawValue
+        if let cached = renderers.withLock({ $0[key] }) { return cached }
+        let made = WorkingMemoryRenderer(template: template, counter: try kind.makeCounter())
+        renderers.withLock { $0[key] = made }
+        return made
+    }
+}
+
+/// A templates folder the service cannot use.
+public struct CatalogError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

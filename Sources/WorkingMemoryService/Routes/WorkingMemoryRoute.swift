@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import PostgresStore
+import WorkingMemory
+
+/// `GET /v1/users/{id}/working-memory`: one user's rendered block, as JSON or (with `Accept: text/markdown`)
+/// the markdown alone.
+///
+/// The JSON is `WorkingMemoryRendering.json`, the same bytes as `wm render --user ID --format json`. A table
+/// that cannot be read still renders the others (200, named in `failed_sources`); when the database cannot
+/// be reached or does not answer within the read timeout the answer is 503 with `Retry-After`.
+struct WorkingMemoryRoute: Sendable {
+    static let path = "/v1/users/{id}/working-memory"
+    static let queryParameters = ["template", "budget", "tokenizer", "now"]
+
+    let pool: ConnectionPool
+    let catalog: RendererCatalog
+    let metrics: ServiceMetrics
+
+    func respond(_ request: Request, context: some RequestContext) async throws -> Response {
+        let user = try userID(in: context)
+        let query = try QueryParameters(request, accepted: Self.queryParameters)
+        let renderer = try catalog.renderer(template: query.text("template"), tokenizer: query.text("tokenizer"))
+        let budget = try query.integer("budget", in: 1...ServiceLimits.maximumBudget)
+        let now = try query.moment("now") ?? Date()
+        let fetched = try await pool.run(timeout: pool.settings.readTimeout) { connection in
+            try PostgresWorkingMemorySource(connection: connection).fetchNow(user: user, now: now)
+        }
+        metrics.recordFailedSources(fetched.failedSources)
+        let rendering = try renderer.render(fetched, now: now, budget: budget)
+        if Self.prefersMarkdown(request.headers[.accept]) {
+            return Responses.body(rendering.markdown, contentType: "text/markdown; charset=utf-8")
+        }
+        return Responses.json(text: rendering.json)
+    }
+
+    /// True when `text/markdown` comes before `application/json` in `Accept` (q-values are not weighed).
+    static func prefersMarkdown(_ accept: String?) -> Bool {
+        guard let accept else { return false }
+        for range in accept.split(separator: ",") {
+            let type = range.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            if type == "text/markdown" { return true }
+            if type == "application/json" { return false }
+        }
+        return false
+    }
+}

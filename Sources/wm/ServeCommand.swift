@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PostgresStore
+import ServiceLifecycle
+import WorkingMemoryService
+
+/// `wm serve`: the HTTP service that renders working memory and appends activity for other processes.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve working memory and the activity log over HTTP (JSON).",
+        discussion: """
+            Routes (described exactly in openapi.yaml):
+              GET  /v1/users/{id}/working-memory?template=&budget=&tokenizer=&now=
+                   the render result as JSON (the format of wm render --format json), or the markdown alone
+                   with Accept: text/markdown
+              POST /v1/activity          one event object or an array of up to 1,000; all or nothing
+              GET  /v1/users/{id}/activity?limit=&days=   recent events, newest first
+              GET  /healthz   GET /readyz (database reachable)   GET /metrics (Prometheus)
+
+            Every /v1 route requires Authorization: Bearer <token> matching the WM_SERVICE_TOKEN environment \
+            variable; without it the service refuses to start, unless --no-auth is given with a loopback --host.
+
+            Limits: bodies over 1 MiB get 413; a request that finds every connection busy for --pool-wait-ms \
+            gets 503 with Retry-After (at most 32 × --pool-size requests wait); reads time out after 1.5 s and \
+            writes after 5 s (503). The service starts while the database is down and reconnects by itself.
+            SIGTERM or SIGINT stop accepting connections, let running requests finish, then close the pool.
+            One log line per request goes to standard error, with its request id (also sent as X-Request-Id).
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Database connections (and threads for their calls).")
+    var poolSize = 4
+
+    @Option(help: "Milliseconds a request may wait for a free connection before it is answered 503.")
+    var poolWaitMs = 250
+
+    @Flag(help: "Serve /v1 without a bearer token (only with a loopback --host, for local use).")
+    var noAuth = false
+
+    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard (1...256).contains(poolSize) else { throw ValidationError("--pool-size must be from 1 to 256") }
+        guard (0...60_000).contains(poolWaitMs) else { throw ValidationError("--pool-wait-ms must be from 0 to 60000") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \"\(logLevel)\"") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let environment = ProcessInfo.processInfo.environment
+            let authentication: ServiceAuthentication
+            do {
+                authentication = try ServiceAuthentication.resolve(
+                    token: environment[ServiceAuthentication.tokenVariable], disabled: noAuth, host: host
+                )
+            } catch {
+                throw UsageError("\(error)")
+            }
+            guard let templates = ProjectFiles.folder("templates", environmentKey: "WM_TEMPLATES_DIR") else {
+                throw InputError("no templates folder found: run from the repository root or set WM_TEMPLATES_DIR")
+            }
+            let catalog: RendererCatalog
+            do {
+                catalog = try RendererCatalog(templatesFolder: templates, defaultTemplate: TemplateChoice.defaultName)
+            } catch {
+                throw InputError("\(error)")
+            }
+            var postgres = try PostgresConfiguration.resolve(explicit: database.databaseURL, environment: environment)
+            postgres.connectTimeoutSeconds = 2
+            postgres.statementTimeoutMilliseconds = 4_000
+
+            let level = Logger.Level(rawValue: logLevel) ?? .info
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            let logger = Logger(label: "wm.serve")
+            let metrics = ServiceMetrics()
+            let pool = ConnectionPool(
+                configuration: postgres,
+                settings: PoolSettings(size: poolSize, maximumWait: .milliseconds(poolWaitMs)),
+                metrics: metrics
+            )
+            let service = WorkingMemoryService(pool: pool, catalog: catalog, metrics: metrics, authentication: authentication)
+            let application = service.makeApplication(host: host, port: port, logger: logger)
+            logger.info("database: \(postgres.description); pool: \(poolSize) connections; auth: \(noAuth ? "off" : "bearer token")")
+            // Shut down in reverse order: the server drains first, then the pool closes.
+            let group = ServiceGroup(
+                services: [pool, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            )
+            try await group.run()
+        }
+    }
+}
