@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PostgresStore
+import WorkingMemory
+@testable import WorkingMemoryService
+
+/// Builds a service over a database URL for one test and closes its pool afterwards.
+enum TestService {
+    static let token = "test-token-0123456789abcdef"
+    static let authorized: HTTPFields = [.authorization: "Bearer \(token)"]
+
+    /// The catalog of the repository's templates, compiled once for all tests.
+    static let catalog: RendererCatalog = {
+        // The repository's templates compile; a failure here is a failure of every test that uses it.
+        try! RendererCatalog(
+            templatesFolder: ServiceTestDatabase.repositoryRoot.appendingPathComponent("templates"),
+            defaultTemplate: "working-memory"
+        )
+    }()
+
+    /// Runs `body` with a service (bearer token `token`) whose pool connects to `url`, then closes the pool.
+    static func with<T>(
+        databaseURL url: String,
+        pool settings: PoolSettings = PoolSettings(size: 2),
+        connectTimeoutSeconds: Int = 2,
+        _ body: (WorkingMemoryService) async throws -> T
+    ) async throws -> T {
+        let configuration = try PostgresConfiguration(
+            connectionString: url, connectTimeoutSeconds: connectTimeoutSeconds, statementTimeoutMilliseconds: 4_000
+        )
+        let metrics = ServiceMetrics()
+        let pool = ConnectionPool(configuration: configuration, settings: settings, metrics: metrics)
+        let service = WorkingMemoryService(pool: pool, catalog: catalog, metrics: metrics, authentication: .bearer(token: token))
+        do {
+            let result = try await body(service)
+            await pool.close()
+            return result
+        } catch {
+            await pool.close()
+            throw error
+        }
+    }
+
+    /// The application on a free loopback port, for `.live` tests (and usable with `.router`).
+    static func application(_ service: WorkingMemoryService) -> some ApplicationProtocol {
+        var logger = Logger(label: "wm.serve.test")
+        logger.logLevel = .warning
+        return service.makeApplication(host: "127.0.0.1", port: 0, logger: logger)
+    }
+}
+
+extension TestResponse {
+    /// The body as text.
+    var text: String { String(buffer: body) }
+
+    /// The body parsed as JSON.
+    var json: JSONValue {
+        get throws { try JSONValue.parse(text) }
+    }
+
+    /// The `error.code` of a JSON error body, or nil.
+    var errorCode: String? {
+        guard let value = try? json, case .string(let code)? = value["error"]?["code"] else { return nil }
+        return code
+    }
+}
+
+extension ByteBuffer {
+    init(json text: String) {
+        self.init(string: text)
+    }
+}
