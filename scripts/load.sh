@@ -18,7 +18,7 @@ print(json.dumps([{"user_id": sys.argv[1], "event_type": "platform_synced",
                   for i in range(1000)]))
 PY
 echo "== batch ingestion: wrk -t1 -c4 -d10s, 1,000 events per request (events/s = requests/s x 1000)" >&2
-wrk -t1 -c4 -d10s --latency -s scripts/load/activity-batch.lua "$base" -- "$work/batch.json"
+wrk -t1 -c4 -d10s --latency -s scripts/load/activity-batch.lua "$base/v1/activity" -- "$work/batch.json"
 
 echo "== service metrics (requests by status, pool)" >&2
 curl -s "$base/metrics" | grep -E '^wm_(http_requests_total|pool_rejected_total|pool_call_timeouts_total|activity_writes_rejected_total|activity_events_written_total)' >&2

@@ -8,6 +8,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 work=$(mktemp -d /tmp/wm-load.XXXXXX)
+chmod 755 "$work"   # the postgres user must reach the cluster folder inside
 cluster="$work/pg"
 mkdir "$cluster"
 pg_port=$(( 20000 + RANDOM % 20000 ))

@@ -49,10 +49,4 @@ extension ServiceError {
     private static func code(for status: HTTPResponse.Status) -> String {
         status.reasonPhrase.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.reduce(into: "") { $0.append($1) }
     }
-
-    /// True when the error says more than its answer does and belongs in the log at error level.
-    static func needsLogging(_ error: any Error) -> Bool {
-        let answer = answering(error)
-        return answer.status.code >= 500
-    }
 }
