@@ -52,6 +52,15 @@ let package = Package(
             path: "Benchmarks/Compiler",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        // Profiling aid: the typical render in a loop, for perf (see CompilerProbe/main.swift).
+        .executableTarget(
+            name: "CompilerProbe",
+            dependencies: [
+                .product(name: "PromptCompiler", package: "working-memory"),
+                .product(name: "Tokenization", package: "working-memory"),
+            ],
+            path: "CompilerProbe"
+        ),
         // Plain figures for scripts/tokenizer/compare-tiktoken.sh (tiktoken on the same file, same run).
         .executableTarget(
             name: "TokenizerProbe",
