@@ -61,6 +61,17 @@ let package = Package(
             ],
             path: "CompilerProbe"
         ),
+        // Profiling aid: session start in a loop, time per phase (see SessionProbe/main.swift).
+        .executableTarget(
+            name: "SessionProbe",
+            dependencies: [
+                .product(name: "PostgresStore", package: "working-memory"),
+                .product(name: "WorkingMemory", package: "working-memory"),
+                .product(name: "PromptCompiler", package: "working-memory"),
+                .product(name: "Tokenization", package: "working-memory"),
+            ],
+            path: "SessionProbe"
+        ),
         // Plain figures for scripts/tokenizer/compare-tiktoken.sh (tiktoken on the same file, same run).
         .executableTarget(
             name: "TokenizerProbe",
