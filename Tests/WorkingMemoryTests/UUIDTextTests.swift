@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WorkingMemory
+@testable import WorkingMemory
 
 @Suite struct UUIDTextTests {
     @Test func roundTripsAndAgreesWithFoundation() {
@@ -20,5 +20,15 @@ import WorkingMemory
     func rejectsWhatFoundationRejects(text: String) {
         #expect(UUID(canonicalText: text) == nil)
         #expect(UUID(uuidString: text) == nil)
+    }
+}
+
+@Suite struct UUIDOrderTests {
+    /// Byte order is the order of the lower-case text, the tie-breaker the builder shares with PostgreSQL.
+    @Test func byteOrderIsTextOrder() {
+        for _ in 0..<2_000 {
+            let (a, b) = (UUID(), UUID())
+            #expect(UUIDOrder.precedes(a, b) == (a.uuidString.lowercased() < b.uuidString.lowercased()))
+        }
     }
 }
