@@ -45,6 +45,7 @@ let package = Package(
         .executableTarget(
             name: "Compiler",
             dependencies: [
+                "CompilerInputs",
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "PromptCompiler", package: "working-memory"),
                 .product(name: "Tokenization", package: "working-memory"),
@@ -52,10 +53,17 @@ let package = Package(
             path: "Benchmarks/Compiler",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        // The typical block and other inputs, shared by the Compiler benchmark and CompilerProbe.
+        .target(
+            name: "CompilerInputs",
+            dependencies: [.product(name: "PromptCompiler", package: "working-memory")],
+            path: "CompilerInputs"
+        ),
         // Profiling aid: the typical render in a loop, for perf (see CompilerProbe/main.swift).
         .executableTarget(
             name: "CompilerProbe",
             dependencies: [
+                "CompilerInputs",
                 .product(name: "PromptCompiler", package: "working-memory"),
                 .product(name: "Tokenization", package: "working-memory"),
             ],

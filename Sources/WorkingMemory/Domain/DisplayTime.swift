@@ -67,16 +67,8 @@ struct LocalTime: Equatable {
         let (days, secondOfDay) = Self.floorDivide(seconds, 86_400)
         hour = secondOfDay / 3_600
         minute = secondOfDay % 3_600 / 60
-        // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm, eras of 400 years).
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = RFC3339.civilFromDays(Int64(days))
+        (self.year, self.month, self.day) = (Int(year), Int(month), Int(day))
     }
 
     private static func floorDivide(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
