@@ -45,12 +45,40 @@ let package = Package(
         .executableTarget(
             name: "Compiler",
             dependencies: [
+                "CompilerInputs",
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "PromptCompiler", package: "working-memory"),
                 .product(name: "Tokenization", package: "working-memory"),
             ],
             path: "Benchmarks/Compiler",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // The typical block and other inputs, shared by the Compiler benchmark and CompilerProbe.
+        .target(
+            name: "CompilerInputs",
+            dependencies: [.product(name: "PromptCompiler", package: "working-memory")],
+            path: "CompilerInputs"
+        ),
+        // Profiling aid: the typical render in a loop, for perf (see CompilerProbe/main.swift).
+        .executableTarget(
+            name: "CompilerProbe",
+            dependencies: [
+                "CompilerInputs",
+                .product(name: "PromptCompiler", package: "working-memory"),
+                .product(name: "Tokenization", package: "working-memory"),
+            ],
+            path: "CompilerProbe"
+        ),
+        // Profiling aid: session start in a loop, time per phase (see SessionProbe/main.swift).
+        .executableTarget(
+            name: "SessionProbe",
+            dependencies: [
+                .product(name: "PostgresStore", package: "working-memory"),
+                .product(name: "WorkingMemory", package: "working-memory"),
+                .product(name: "PromptCompiler", package: "working-memory"),
+                .product(name: "Tokenization", package: "working-memory"),
+            ],
+            path: "SessionProbe"
         ),
         // Plain figures for scripts/tokenizer/compare-tiktoken.sh (tiktoken on the same file, same run).
         .executableTarget(

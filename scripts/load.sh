@@ -1,24 +1,35 @@
 #!/usr/bin/env bash
-# Load test of `wm serve` (not part of CI; loopback only; about 5 minutes with the seeding):
-#   1. wrk, 30 s, 64 connections, GET /v1/users/{id}/working-memory over 10,000 seeded users
-#      (targets on a 2-core machine: >= 5,000 requests/s, p99 <= 10 ms, no errors);
-#   2. batch ingestion: wrk, 10 s, 4 connections, POST /v1/activity with 1,000 events per request
-#      (target >= 20,000 events/s = requests/s x 1,000).
-# WM_LOAD_POOL_SIZE sets --pool-size (default 4). Prints wrk's reports and the service's metrics of errors.
-source "$(dirname "$0")/load/common.sh"
+# Load test of `wm serve` (not part of CI; loopback only, bounded in time): a throwaway cluster seeded with
+# 10,000 users and 1,000,000 events (scripts/bench/cluster.sh), the release service on 127.0.0.1, then wrk:
+#   1. GET /v1/users/{id}/working-memory for random users: 30 s, 64 connections (the JSON render result);
+#   2. the same with Accept: text/markdown;
+#   3. POST /v1/activity with batches of 1,000 events: 15 s, 4 connections (events/s = requests/s x 1,000).
+# Usage: scripts/load.sh [--pool-size N] [--duration SECONDS]     Targets: see issue 6 and docs/PERFORMANCE.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pool_size=4
+duration=30
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --pool-size) pool_size=$2; shift 2 ;;
+        --duration) duration=$2; shift 2 ;;
+        *) echo "usage: scripts/load.sh [--pool-size N] [--duration SECONDS]" >&2; exit 64 ;;
+    esac
+done
 
-echo "== working memory: wrk -t2 -c64 -d30s --latency" >&2
-wrk -t2 -c64 -d30s --latency -s scripts/load/working-memory.lua "$base" -- "$work/users.txt"
+source scripts/bench/cluster.sh
+source scripts/bench/service.sh
+bench_need wrk
+bench_cluster_start
+service_start "$pool_size"
 
-user=$(head -n 1 "$work/users.txt")
-python3 - "$user" > "$work/batch.json" <<'PY'
-import json, sys
-print(json.dumps([{"user_id": sys.argv[1], "event_type": "platform_synced",
-                   "summary": "Synced slack/#general: %d items" % i, "metadata": {"item_count": i}}
-                  for i in range(1000)]))
-PY
-echo "== batch ingestion: wrk -t1 -c4 -d10s, 1,000 events per request (events/s = requests/s x 1000)" >&2
-wrk -t1 -c4 -d10s --latency -s scripts/load/activity-batch.lua "$base/v1/activity" -- "$work/batch.json"
-
-echo "== service metrics (requests by status, pool)" >&2
-curl -s "$base/metrics" | grep -E '^wm_(http_requests_total|pool_rejected_total|pool_call_timeouts_total|activity_writes_rejected_total|activity_events_written_total)' >&2
+echo "== working memory (JSON), ${duration} s, 64 connections, pool $pool_size" >&2
+WM_LOAD_USERS="$work/users.txt" WM_SERVICE_TOKEN="$token" \
+    wrk -t 2 -c 64 -d "${duration}s" --latency -s scripts/bench/working-memory.lua "$service_url"
+echo "== working memory (Accept: text/markdown), ${duration} s, 64 connections" >&2
+WM_LOAD_USERS="$work/users.txt" WM_SERVICE_TOKEN="$token" WM_LOAD_ACCEPT="text/markdown" \
+    wrk -t 2 -c 64 -d "${duration}s" --latency -s scripts/bench/working-memory.lua "$service_url"
+echo "== activity batches of 1,000 events, 15 s, 4 connections" >&2
+WM_LOAD_USERS="$work/users.txt" WM_SERVICE_TOKEN="$token" \
+    wrk -t 2 -c 4 -d 15s --latency -s scripts/bench/activity-batch.lua "$service_url"
+echo "events written during the run: $(psql "$url" -X -t -A -c "SELECT count(*) FROM activity_log WHERE summary LIKE 'load test %'")" >&2

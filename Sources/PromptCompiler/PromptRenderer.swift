@@ -153,9 +153,13 @@ public struct PromptRenderer: Sendable {
             if let prefix {
                 var text = template.renderBody(prefix.stable.present + present)
                 if prefix.marker { text += markerSeparator(after: text) + template.overflowMarker + (text.hasSuffix("\n") ? "\n" : "") }
-                let own = text.remainder(after: prefix.stable.text) ?? text
+                let tail = text.remainder(after: prefix.stable.text)
+                let own = tail ?? text
                 let ownTokens = own.isEmpty ? 0 : tally.count(own, lines: present)
-                let wholeTokens = tally.count(text, lines: prefix.stable.present + present)
+                let wholeTokens = tail == nil
+                    ? tally.count(text, lines: prefix.stable.present + present)
+                    : tally.count(text, head: prefix.stable.text, headTokens: prefix.stable.tokens,
+                                  tailTokens: ownTokens, lines: prefix.stable.present + present)
                 pass = BlockPass(allocation: documentAllocation, present: present, text: text, tokens: ownTokens,
                                  wholeTokens: wholeTokens, cut: allocation.cutByBudget || steppedDown)
                 if allocation.isEmpty || (ownTokens <= limit && wholeTokens <= prefix.budget) { return pass }

@@ -58,6 +58,22 @@ public struct BytePairEncoding: TokenCounter {
         return counter.count
     }
 
+    /// The number of tokens of the UTF-8 text in `bytes`; the same as `count(_:)` of that text.
+    ///
+    /// `bytes` must be valid UTF-8 (for example bytes copied from a `String`): the splitter decodes without
+    /// checking. Lets callers count a slice or a text assembled in a scratch buffer without making a `String`.
+    public func count(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+        var counter = RankCounter()
+        table.withView { view in
+            switch splitter {
+            case .o200k: Self.encode(base, count: bytes.count, O200kSplitter.self, view, into: &counter)
+            case .cl100k: Self.encode(base, count: bytes.count, Cl100kSplitter.self, view, into: &counter)
+            }
+        }
+        return counter.count
+    }
+
     /// The bytes the ids stand for, concatenated.
     public func decodeBytes(_ ids: [Int]) throws(TokenizationError) -> [UInt8] {
         var bytes: [UInt8] = []

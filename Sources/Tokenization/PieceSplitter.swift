@@ -12,9 +12,9 @@ extension PieceSplitter {
     @inline(__always)
     static func scalar(_ text: UnsafePointer<UInt8>, at position: Int) -> (ScalarClass, Int) {
         let byte = text[position]
-        if byte < 0x80 { return (ScalarClass.of(UInt32(byte)), 1) }
+        if byte < 0x80 { return (ScalarClass.ascii(UInt32(byte)), 1) }
         let (value, length) = UTF8Scalar.decode(text, at: position)
-        return (ScalarClass.computed(value), length)
+        return (ScalarClass.of(value), length)
     }
 
     /// The end of a run of scalars from `position` whose classes satisfy `include`.

@@ -1,6 +1,7 @@
 /// The character classes the two split patterns use, as bits of one byte per scalar.
 ///
-/// Derived from `Unicode.Scalar.Properties` (general category and White_Space); ASCII comes from a table.
+/// Derived from `Unicode.Scalar.Properties` (general category and White_Space); `of` answers the common
+/// scalars without the lookup (a test checks it against `computed` for every scalar).
 struct ScalarClass: OptionSet, Sendable {
     let rawValue: UInt8
 
@@ -27,12 +28,30 @@ struct ScalarClass: OptionSet, Sendable {
     @inline(__always) var isUpperish: Bool { rawValue & 8 != 0 }
     @inline(__always) var isLowerish: Bool { rawValue & 16 != 0 }
 
-    /// The classes of scalar `value`.
+    /// The classes of scalar `value`: ASCII by comparisons, the rest of U+0000-U+2FFF from a table, others computed.
     @inline(__always)
     static func of(_ value: UInt32) -> ScalarClass {
-        if value < 128 { return ScalarClass(rawValue: asciiTable[Int(value)]) }
+        if value < 128 { return ascii(value) }
+        if value < lowPlaneTableSize { return ScalarClass(rawValue: lowPlaneTable[Int(value)]) }
         return computed(value)
     }
+
+    /// The classes of an ASCII scalar, without a table (a static table costs a lazy-initialisation check per call).
+    @inline(__always)
+    static func ascii(_ value: UInt32) -> ScalarClass {
+        switch value {
+        case 0x41...0x5A: return [.letter, .upperish]
+        case 0x61...0x7A: return [.letter, .lowerish]
+        case 0x30...0x39: return [.number]
+        case 0x0A, 0x0D: return [.whitespace, .lineBreak]
+        case 0x09, 0x0B, 0x0C, 0x20: return [.whitespace]
+        default: return []
+        }
+    }
+
+    /// The classes the general-category lookup gives, looked up for the scripts and punctuation prompts use most.
+    static let lowPlaneTableSize: UInt32 = 0x3000
+    private static let lowPlaneTable: [UInt8] = (0..<lowPlaneTableSize).map { computed($0).rawValue }
 
     static func computed(_ value: UInt32) -> ScalarClass {
         guard let scalar = Unicode.Scalar(value) else { return [] }
@@ -53,8 +72,6 @@ struct ScalarClass: OptionSet, Sendable {
         if value == 0x0A || value == 0x0D { classes.insert(.lineBreak) }
         return classes
     }
-
-    private static let asciiTable: [UInt8] = (0..<128).map { computed(UInt32($0)).rawValue }
 }
 
 /// Reads UTF-8 that is known to be valid (it comes from a Swift `String`).

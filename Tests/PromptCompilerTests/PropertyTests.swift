@@ -27,6 +27,7 @@ import Tokenization
             #expect(first.tokens <= low, "\(context)")
             #expect(counter.count(first.markdown) == first.tokens, "\(context)")
             #expect(first.blocks.map(\.markdown).joined() == first.markdown, "\(context)")
+            #expect(first.blocks.allSatisfy { counter.count($0.markdown) == $0.tokens }, "\(context)")
 
             // Deterministic: the same input gives the same bytes and the same report (every 4th case).
             if caseNumber % 4 == 0 {

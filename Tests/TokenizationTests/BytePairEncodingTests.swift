@@ -88,4 +88,13 @@ struct SplitMix64 {
         }
         #expect(whitespace >= 25)
     }
+
+    /// The fast paths (ASCII comparisons, the low-plane table) agree with the property lookup everywhere.
+    @Test func fastClassesMatchThePropertyLookup() {
+        var mismatches: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF where ScalarClass.of(value) != ScalarClass.computed(value) {
+            mismatches.append(value)
+        }
+        #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5).map { String($0, radix: 16) })")
+    }
 }

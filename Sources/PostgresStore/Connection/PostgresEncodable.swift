@@ -37,7 +37,7 @@ extension Bool: PostgresEncodable {
 
 extension UUID: PostgresEncodable {
     public static var nullTypeName: String { "uuid" }
-    public var postgresText: String { uuidString.lowercased() }
+    public var postgresText: String { lowercasedString }
 }
 
 extension Date: PostgresEncodable {

@@ -1,4 +1,5 @@
 import Foundation
+import WorkingMemory
 
 /// The rows a statement returned, copied out of libpq's result so no C pointer outlives the call.
 ///
@@ -82,7 +83,7 @@ extension Bool: PostgresDecodable {
 }
 
 extension UUID: PostgresDecodable {
-    public init?(postgresText: String) { self.init(uuidString: postgresText) }
+    public init?(postgresText: String) { self.init(canonicalText: postgresText) }
 }
 
 extension Date: PostgresDecodable {

@@ -64,7 +64,7 @@ final class SectionCandidates {
             if try isBlank(text, kind: fields["kind"]) {
                 empties.append(index)
             } else {
-                rendered.append(Candidate(index: index, fields: fields, text: text, tokens: tally.count(text + "\n")))
+                rendered.append(Candidate(index: index, fields: fields, text: text, tokens: tally.countLine(text)))
             }
         }
         return position < rendered.count ? rendered[position] : nil
@@ -95,7 +95,7 @@ final class SectionCandidates {
             prefix.append("…")
             fields[rule.field] = String(prefix)
             let text = try render(fields, index: candidate.index)
-            let made = Candidate(index: candidate.index, fields: fields, text: text, tokens: tally.count(text + "\n"))
+            let made = Candidate(index: candidate.index, fields: fields, text: text, tokens: tally.countLine(text))
             cache[k] = made
             return made
         }

@@ -17,11 +17,14 @@ import Darwin
 struct TokenTally {
     let counter: any TokenCounter
     private let additive: Bool
+    /// `counter` when it is a byte-pair encoding: it counts byte ranges without making strings.
+    private let encoding: BytePairEncoding?
 
     /// `additive`: whether `counter`'s counts add up over line-start segments (`TokenTally.isAdditive`).
     init(counter: any TokenCounter, additive: Bool) {
         self.counter = counter
         self.additive = additive
+        encoding = counter as? BytePairEncoding
     }
 
     /// True when `counter` is an encoding whose counts add up over line-start segments.
@@ -33,6 +36,19 @@ struct TokenTally {
     /// Exactly `counter.count(text)`.
     func count(_ text: String) -> Int {
         counter.count(text)
+    }
+
+    /// Exactly `counter.count(text + "\n")`: the cost of `text` as one line of a block.
+    func countLine(_ text: String) -> Int {
+        guard let encoding else { return counter.count(text + "\n") }
+        var text = text
+        return text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { line in
+                _ = line.initialize(fromContentsOf: bytes)
+                line[bytes.count] = 0x0A
+                return encoding.count(utf8: UnsafeBufferPointer(line))
+            }
+        }
     }
 
     /// Exactly `counter.count(text)`, reusing the item counts of `sections` (in the order the text holds them).
@@ -59,11 +75,25 @@ struct TokenTally {
                         break
                     }
                 }
-                total += counter.count(String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self))
+                let segment = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+                total += encoding?.count(utf8: segment) ?? counter.count(String(decoding: segment, as: UTF8.self))
             }
             return total
         }
         return total ?? counter.count(text)
+    }
+
+    /// Exactly `counter.count(text)` for `text == head + tail` (the caller checked it), given both parts' exact counts.
+    ///
+    /// When the counts add up over line-start segments and `tail` begins a segment, the sum is exact;
+    /// otherwise `text` is counted whole.
+    func count(_ text: String, head: String, headTokens: Int, tailTokens: Int, lines sections: [RenderedSection]) -> Int {
+        guard additive, let first = text.utf8.dropFirst(head.utf8.count).first, head.utf8.last == 0x0A,
+              first > 0x20, first < 0x7F, first != UInt8(ascii: "/")
+        else {
+            return text.utf8.count == head.utf8.count ? headTokens : count(text, lines: sections)
+        }
+        return headTokens + tailTokens
     }
 
     private enum LineMatch { case same, startsWith, different }

@@ -60,8 +60,16 @@ public enum Sanitizer {
 
     /// True when `clean` would return `value` unchanged (checked without allocating).
     static func isClean(_ value: String) -> Bool {
+        if let clean = value.utf8.withContiguousStorageIfAvailable(isCleanASCIIRuns) {
+            return clean && (value.utf8.allSatisfy { $0 < 0x80 } || nonASCIIScalarsAreKept(value))
+        }
+        return Array(value.utf8).withUnsafeBufferPointer(isCleanASCIIRuns) && nonASCIIScalarsAreKept(value)
+    }
+
+    /// The ASCII part of `isClean`: no control byte, no leading, trailing or doubled space.
+    private static func isCleanASCIIRuns(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousSpace = true  // a leading space is not clean
-        for byte in value.utf8 where byte < 0x80 {
+        for byte in bytes {
             if byte == 0x20 {
                 if previousSpace { return false }
                 previousSpace = true
@@ -71,18 +79,23 @@ public enum Sanitizer {
                 previousSpace = false
             }
         }
-        if value.utf8.last == 0x20 { return false }
-        if value.utf8.contains(where: { $0 >= 0x80 }) {
-            for scalar in value.unicodeScalars where !scalar.isASCII {
-                if classify(scalar) != .keep { return false }
-            }
+        return bytes.last != 0x20
+    }
+
+    private static func nonASCIIScalarsAreKept(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !scalar.isASCII {
+            if classify(scalar) != .keep { return false }
         }
         return true
     }
 
     /// True when `escape` would return `cleaned` unchanged: no syntax character and no block marker first.
     static func needsNoEscaping(_ cleaned: String) -> Bool {
-        let utf8 = cleaned.utf8
+        cleaned.utf8.withContiguousStorageIfAvailable(needsNoEscaping) 
+            ?? Array(cleaned.utf8).withUnsafeBufferPointer(needsNoEscaping)
+    }
+
+    private static func needsNoEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         if let first = utf8.first {
             switch first {
             case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):

@@ -119,8 +119,3 @@ extension NewActivityEvent {
         return String(cut)
     }
 }
-
-extension UUID {
-    /// The canonical lower-case text form, as PostgreSQL prints a uuid.
-    public var lowercasedString: String { uuidString.lowercased() }
-}

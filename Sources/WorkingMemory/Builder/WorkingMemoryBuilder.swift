@@ -84,7 +84,7 @@ public struct WorkingMemoryBuilder: Sendable {
 
     private static func deliverables(_ selection: LimitedSelection<ActiveDeliverable>) -> PromptSection {
         PromptSection(items: selection.items.map { deliverable in
-            PromptItem(key: "deliverable:" + deliverable.id.uuidString.lowercased(),
+            PromptItem(key: "deliverable:" + deliverable.id.lowercasedString,
                        fields: ["title": deliverable.title, "frequency": deliverable.frequency,
                                 "recipient": deliverable.recipient])
         }, excludedByLimit: selection.excludedByLimit)
@@ -98,14 +98,14 @@ public struct WorkingMemoryBuilder: Sendable {
 
     private static func conversations(_ selection: LimitedSelection<RecentConversation>, _ time: DisplayTime) -> PromptSection {
         PromptSection(items: selection.items.map { conversation in
-            PromptItem(key: "session:" + conversation.id.uuidString.lowercased(),
+            PromptItem(key: "session:" + conversation.id.lowercasedString,
                        fields: ["date": time.day(conversation.createdAt), "summary": conversation.summary])
         }, excludedByLimit: selection.excludedByLimit)
     }
 
     private static func activity(_ selection: LimitedSelection<RecentActivity>, _ time: DisplayTime) -> PromptSection {
         PromptSection(items: selection.items.map { event in
-            PromptItem(key: "activity:" + event.id.uuidString.lowercased(),
+            PromptItem(key: "activity:" + event.id.lowercasedString,
                        fields: ["time": time.minute(event.createdAt), "summary": event.summary])
         }, excludedByLimit: selection.excludedByLimit)
     }

@@ -42,8 +42,13 @@ public struct ActiveDeliverable: Sendable, Hashable {
 }
 
 /// Orders UUIDs by their lower-case text, the tie-breaker everywhere two rows share a timestamp.
+///
+/// That order is the order of the 16 bytes (hex digits sort as their values), which is also how PostgreSQL
+/// orders `uuid` values; comparing bytes avoids formatting two strings per comparison.
 enum UUIDOrder {
     static func precedes(_ lhs: UUID, _ rhs: UUID) -> Bool {
-        lhs.uuidString.lowercased() < rhs.uuidString.lowercased()
+        withUnsafeBytes(of: lhs.uuid) { left in
+            withUnsafeBytes(of: rhs.uuid) { right in left.lexicographicallyPrecedes(right) }
+        }
     }
 }

@@ -17,7 +17,7 @@ extension JSONValue: Encodable {
 
     /// Parses JSON text; the error names the byte offset and what was wrong.
     public static func parse(_ text: String) throws -> JSONValue {
-        try JSONParser.parse(Array(text.utf8))
+        try JSONParser.parse(Array(text.utf8), textIsValid: true)
     }
 
     /// Parses JSON bytes.

@@ -64,22 +64,24 @@ struct JSONObjectReader {
         }
     }
 
-    static func string(_ value: JSONValue, at path: JSONPath) throws(SnapshotError) -> String {
+    // The path is an autoclosure: it is built only for an error message, not for every member read.
+
+    static func string(_ value: JSONValue, at path: @autoclosure () -> JSONPath) throws(SnapshotError) -> String {
         guard case .string(let text) = value else {
-            throw SnapshotError(at: path, .wrongType(expected: "string", found: value.typeName))
+            throw SnapshotError(at: path(), .wrongType(expected: "string", found: value.typeName))
         }
         return text
     }
 
-    static func uuid(_ text: String, at path: JSONPath) throws(SnapshotError) -> UUID {
-        guard text.utf8.count == 36, let uuid = UUID(uuidString: text) else {
-            throw SnapshotError(at: path, .malformedUUID(text))
+    static func uuid(_ text: String, at path: @autoclosure () -> JSONPath) throws(SnapshotError) -> UUID {
+        guard let uuid = UUID(canonicalText: text) else {
+            throw SnapshotError(at: path(), .malformedUUID(text))
         }
         return uuid
     }
 
-    static func timestamp(_ text: String, at path: JSONPath) throws(SnapshotError) -> Date {
-        guard let date = RFC3339.date(from: text) else { throw SnapshotError(at: path, .malformedTimestamp(text)) }
+    static func timestamp(_ text: String, at path: @autoclosure () -> JSONPath) throws(SnapshotError) -> Date {
+        guard let date = RFC3339.date(from: text) else { throw SnapshotError(at: path(), .malformedTimestamp(text)) }
         return date
     }
 }

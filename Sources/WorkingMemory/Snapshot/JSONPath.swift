@@ -11,10 +11,18 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     public static let root = JSONPath(components: [])
 
     /// The member `key` of the object at this path.
-    public func appending(_ key: String) -> JSONPath { JSONPath(components: components + [.key(key)]) }
+    public func appending(_ key: String) -> JSONPath { appending(component: .key(key)) }
 
     /// The element `index` of the array at this path.
-    public func appending(_ index: Int) -> JSONPath { JSONPath(components: components + [.index(index)]) }
+    public func appending(_ index: Int) -> JSONPath { appending(component: .index(index)) }
+
+    private func appending(component: Component) -> JSONPath {
+        var longer = JSONPath(components: [])
+        longer.components.reserveCapacity(components.count + 1)
+        longer.components.append(contentsOf: components)
+        longer.components.append(component)
+        return longer
+    }
 
     /// The key of the last component, when it is a key.
     public var lastKey: String? {

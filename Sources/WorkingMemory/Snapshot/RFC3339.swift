@@ -98,8 +98,8 @@ public enum RFC3339 {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The proleptic Gregorian date of a day count since 1970-01-01.
-    private static func civilFromDays(_ days: Int64) -> (Int64, Int64, Int64) {
+    /// The proleptic Gregorian date (year, month, day) of a day count since 1970-01-01.
+    static func civilFromDays(_ days: Int64) -> (Int64, Int64, Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

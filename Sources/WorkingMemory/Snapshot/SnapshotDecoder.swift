@@ -103,29 +103,47 @@ private struct RowsReader {
         for (index, element) in elements.enumerated() {
             let row = try JSONObjectReader(element, at: path.appending(index))
             if let owner = try row.optionalUUID("user_id"), owner != userID {
-                throw SnapshotError(at: row.path.appending("user_id"), .otherUser(owner.uuidString.lowercased()))
+                throw SnapshotError(at: row.path.appending("user_id"), .otherUser(owner.lowercasedString))
             }
             rows.append(try makeRow(row))
-            for column in ["id", uniqueKey].compactMap({ $0 }) {
-                guard case .string(let text)? = row.members[column] else { continue }
-                try seen.insert(column == "id" ? text.lowercased() : text, at: row.path.appending(column))
+            // Ids compare as UUIDs (any case); other unique columns by their bytes. makeRow validated the id.
+            if case .string(let text)? = row.members["id"], let id = UUID(canonicalText: text) {
+                try seen.insert(id: id, text: text, row: index, in: path, column: "id")
+            }
+            if let uniqueKey, case .string(let text)? = row.members[uniqueKey] {
+                try seen.insert(text, row: index, in: path, column: uniqueKey)
             }
         }
         return rows
     }
 }
 
-/// Values already seen in a table's unique columns; values compare by their UTF-8 bytes, as the database does.
+/// Values already seen in a table's unique columns: ids as UUIDs, other values by their UTF-8 bytes, as the
+/// database compares them. Remembers the row of each first occurrence, for the error message.
 private struct UniqueValues {
-    private var firstPaths: [String: [[UInt8]: JSONPath]] = [:]
+    private var ids: [UUID: Int] = [:]
+    private var values: [[UInt8]: Int] = [:]
 
-    /// Records `value` found at `path` (whose last component names the column), or throws when it was seen before.
-    mutating func insert(_ value: String, at path: JSONPath) throws(SnapshotError) {
-        let column = path.lastKey ?? ""
-        let bytes = Array(value.utf8)
-        if let first = firstPaths[column]?[bytes] {
-            throw SnapshotError(at: path, .duplicate(value, firstAt: first.description))
+    /// Records the id `id` (written `text`) of row `row` of the table at `table`, or throws when it was seen before.
+    mutating func insert(id: UUID, text: String, row: Int, in table: JSONPath, column: String) throws(SnapshotError) {
+        if let first = ids[id] {
+            throw Self.duplicate(text.lowercased(), row: row, first: first, in: table, column: column)
         }
-        firstPaths[column, default: [:]][bytes] = path
+        ids[id] = row
+    }
+
+    /// Records `value` of the table's other unique column in row `row`, or throws when it was seen before.
+    mutating func insert(_ value: String, row: Int, in table: JSONPath, column: String) throws(SnapshotError) {
+        let bytes = Array(value.utf8)
+        if let first = values[bytes] {
+            throw Self.duplicate(value, row: row, first: first, in: table, column: column)
+        }
+        values[bytes] = row
+    }
+
+    private static func duplicate(_ value: String, row: Int, first: Int, in table: JSONPath, column: String) -> SnapshotError {
+        SnapshotError(
+            at: table.appending(row).appending(column),
+            .duplicate(value, firstAt: table.appending(first).appending(column).description))
     }
 }

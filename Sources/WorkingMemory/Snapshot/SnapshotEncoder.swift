@@ -38,7 +38,7 @@ public enum SnapshotEncoder {
         return writer.text
     }
 
-    private static func uuid(_ id: UUID) -> JSONValue { .string(id.uuidString.lowercased()) }
+    private static func uuid(_ id: UUID) -> JSONValue { .string(id.lowercasedString) }
 
     private static func timestamp(_ date: Date) -> JSONValue { .string(RFC3339.string(from: date)) }
 

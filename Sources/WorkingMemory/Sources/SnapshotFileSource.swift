@@ -61,7 +61,7 @@ public enum SnapshotSourceError: Error, Sendable, CustomStringConvertible {
         case .invalid(let path, let error):
             "invalid snapshot \(QuotedValue(path)): \(error)"
         case .otherUser(let requested, let found):
-            "snapshot belongs to user \(found.uuidString.lowercased()), not \(requested.uuidString.lowercased())"
+            "snapshot belongs to user \(found.lowercasedString), not \(requested.lowercasedString)"
         }
     }
 }

@@ -48,7 +48,7 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noSuchUser(let user): "no such user: \(user.uuidString.lowercased())"
+        case .noSuchUser(let user): "no such user: \(user.lowercasedString)"
         }
     }
 }
