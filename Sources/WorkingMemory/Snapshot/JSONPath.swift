@@ -24,12 +24,6 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         return longer
     }
 
-    /// The key of the last component, when it is a key.
-    public var lastKey: String? {
-        guard case .key(let key)? = components.last else { return nil }
-        return key
-    }
-
     /// `$` followed by `.key` for plain keys, `["key"]` for any other, and `[index]`.
     public var description: String {
         var text = "$"
