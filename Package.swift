@@ -103,7 +103,7 @@ let package = Package(
             dependencies: ["PromptCompiler", "GoldenFiles", "Tokenization"],
             exclude: ["Regressions"]
         ),
-        .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory"]),
+        .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory", "PromptCompiler", "Tokenization"]),
         // End-to-end tests of the built `wm` executable.
         .testTarget(name: "wmTests", dependencies: ["wm"]),
         .testTarget(

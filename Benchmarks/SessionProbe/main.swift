@@ -5,7 +5,8 @@ import Tokenization
 import WorkingMemory
 
 // Profiling aid: session start (gather + render) in a loop against the database named by
-// WM_BENCH_DATABASE_URL (see scripts/bench-db.sh), printing wall and CPU time per phase, for `perf record`.
+// WM_BENCH_DATABASE_URL (see scripts/bench-db.sh), printing wall and CPU time per phase (gather, render, and the
+// result's JSON as `wm serve` answers it), for `perf record`.
 // Usage: swift build -c release --product SessionProbe && .build/release/SessionProbe [iterations]
 
 /// CPU time of this thread in nanoseconds.
@@ -29,19 +30,22 @@ let source = PostgresWorkingMemorySource(connection: connection)
 let now = Date()
 
 var gatherWall = Duration.zero, renderWall = Duration.zero
-var gatherCPU = 0, renderCPU = 0, bytes = 0
+var gatherCPU = 0, renderCPU = 0, jsonCPU = 0, bytes = 0
 let clock = ContinuousClock()
 for iteration in 0..<iterations {
     let user = users[(iteration &* 7919) % users.count]
     let cpu0 = threadCPUTime(), t0 = clock.now
     let fetched = try source.fetchNow(user: user, now: now)
     let cpu1 = threadCPUTime(), t1 = clock.now
-    bytes &+= try renderer.render(fetched, now: now).result.markdown.utf8.count
+    let rendering = try renderer.render(fetched, now: now)
     let cpu2 = threadCPUTime(), t2 = clock.now
+    bytes &+= rendering.json.utf8.count
+    jsonCPU += threadCPUTime() - cpu2
     gatherWall += t1 - t0; renderWall += t2 - t1
     gatherCPU += cpu1 - cpu0; renderCPU += cpu2 - cpu1
 }
 func µs(_ d: Duration) -> String { String(format: "%.0f", Double(d.components.attoseconds / 1_000_000_000_000 + d.components.seconds * 1_000_000) / Double(iterations)) }
 func µs(_ ns: Int) -> String { String(format: "%.0f", Double(ns) / 1_000 / Double(iterations)) }
 print("per session start (mean of \(iterations)): gather \(µs(gatherWall)) µs wall / \(µs(gatherCPU)) µs CPU;",
-      "render \(µs(renderWall)) µs wall / \(µs(renderCPU)) µs CPU; \(bytes / iterations) bytes of markdown")
+      "render \(µs(renderWall)) µs wall / \(µs(renderCPU)) µs CPU; JSON \(µs(jsonCPU)) µs CPU for",
+      "\(bytes / iterations) bytes")

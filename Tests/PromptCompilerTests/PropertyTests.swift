@@ -33,6 +33,8 @@ import Tokenization
             if caseNumber % 4 == 0 {
                 let again = try renderer.render(input, budget: low, overflow: mode)
                 #expect(again.markdown == first.markdown && again.report.json() == first.report.json(), "\(context)")
+                // The fast JSON writer gives JSONEncoder's bytes, hostile values included.
+                #expect(first.report.json() == (try PrettyJSONTests.encoded(first.report)) + "\n", "\(context)")
             }
 
             // Monotone: a larger budget keeps every item the smaller one kept.

@@ -2,12 +2,11 @@ import Foundation
 
 extension BudgetReport {
     /// The report as pretty-printed JSON with sorted keys: byte-stable, diffable, ends with a newline.
+    ///
+    /// The same bytes as `JSONEncoder` with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` gives
+    /// for the `Encodable` form (see `PrettyJSON`).
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain values cannot fail.
-        let data = (try? encoder.encode(self)) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        prettyJSON.text + "\n"
     }
 
     /// The report as a fixed-width text table, one row per section, then the totals.

@@ -6,13 +6,23 @@ extension WorkingMemoryRendering {
     ///
     /// Keys: markdown, blocks (stable, volatile), tokens, budget, tokenizer, template, report, failed_sources,
     /// time_zone. Pretty-printed with sorted keys and a final newline, so the same rendering always gives the
-    /// same bytes.
+    /// same bytes: the bytes `JSONEncoder` gives for `encodableJSON` (a test checks it), written by `PrettyJSON`.
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(RenderingJSON(self))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let members: [(key: String, value: PrettyJSON)] = [
+            ("markdown", .string(markdown)), ("blocks", .array(result.blocks.map(\.prettyJSON))),
+            ("tokens", .integer(result.tokens)), ("budget", .integer(result.budget)),
+            ("tokenizer", .string(result.tokenizer)), ("template", .string(result.template)),
+            ("report", report.prettyJSON),
+            ("failed_sources", .array(failedSources.map {
+                .object([("source", .string($0.table.rawValue)), ("reason", .string($0.reason))])
+            })),
+            ("time_zone", .string(timeZone)),
+        ]
+        return PrettyJSON.object(members).text + "\n"
     }
+
+    /// The rendering's JSON shape as an `Encodable` value: the reference that `json` must match byte for byte.
+    public var encodableJSON: some Encodable { RenderingJSON(self) }
 }
 
 /// The encodable shape behind `WorkingMemoryRendering.json`.

@@ -1,0 +1,66 @@
+import Foundation
+import PromptCompiler
+import Testing
+import Tokenization
+
+/// `PrettyJSON` writes the bytes `JSONEncoder` writes for the same values.
+@Suite struct PrettyJSONTests {
+    /// What `JSONEncoder` gives with the options `PrettyJSON` reproduces.
+    static func encoded(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    struct Sample: Encodable {
+        let text: String
+        let empty: [String] = []
+        let nested: [[Int]] = [[], [1, -2]]
+        let counts: [String: Int]
+        let missing: Int?
+        let flag = true
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(text, forKey: .text)
+            try container.encode(empty, forKey: .empty)
+            try container.encode(nested, forKey: .nested)
+            try container.encode(counts, forKey: .counts)
+            try container.encode(missing, forKey: .missing)
+            try container.encode(flag, forKey: .flag)
+        }
+
+        enum CodingKeys: String, CodingKey { case text, empty, nested, counts, missing, flag }
+
+        var pretty: PrettyJSON {
+            .object([
+                ("text", .string(text)), ("empty", .array([])),
+                ("nested", .array([.array([]), .array([.integer(1), .integer(-2)])])),
+                ("counts", .object(counts.map { ($0.key, .integer($0.value)) })),
+                ("missing", .optional(missing, PrettyJSON.integer)), ("flag", .bool(flag)),
+            ])
+        }
+    }
+
+    @Test func everyASCIICharacterAndSomeOthersAreWrittenAsJSONEncoderWritesThem() throws {
+        var text = String(String.UnicodeScalarView((0..<0x80).map { Unicode.Scalar(UInt8($0)) }))
+        text += "é東京🙂\u{2028}\u{2029}\u{FEFF}\u{202E}/</script>"
+        let sample = Sample(text: text, counts: ["b": 1, "B": 2, "a_b": 3, "ab": 4, "a10": 5, "a9": 6, "": 7],
+                            missing: nil)
+        #expect(sample.pretty.text == (try Self.encoded(sample)))
+    }
+
+    @Test func emptyContainersAtTheTopLevelMatch() throws {
+        #expect(PrettyJSON.array([]).text == (try Self.encoded([Int]())))
+        #expect(PrettyJSON.object([]).text == (try Self.encoded([String: Int]())))
+    }
+
+    @Test func reportsOfTheTypicalInputMatchAtEveryBudget() throws {
+        let renderer = PromptRenderer(template: try Fixtures.template("working-memory"), counter: Fixtures.counter)
+        for budget in [120, 300, 600, 2_000] {
+            let report = try renderer.render(Fixtures.typical, budget: budget, overflow: .cutWithMarker).report
+                .noting(["a note with \"quotes\", a tab\tand a line\nbreak"])
+            #expect(report.json() == (try Self.encoded(report)) + "\n", "budget \(budget)")
+        }
+    }
+}
