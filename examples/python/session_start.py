@@ -29,7 +29,8 @@ class WorkingMemoryClient:
         self.timeout = timeout
 
     def _request(self, method, path, body=None, accept="application/json"):
-        headers = {"Accept": accept}
+        # Our own request id: the service logs the request under it, so a failure here can be found there.
+        headers = {"Accept": accept, "X-Request-Id": "session-start-" + uuid.uuid4().hex}
         if self.token:
             headers["Authorization"] = "Bearer " + self.token
         data = None
@@ -63,7 +64,8 @@ def error_text(error):
     if isinstance(error, urllib.error.HTTPError):
         try:
             details = json.loads(error.read().decode("utf-8")).get("error", {})
-            return "HTTP %d %s: %s" % (error.code, details.get("code", ""), details.get("message", ""))
+            return "HTTP %d %s: %s (request %s)" % (
+                error.code, details.get("code", ""), details.get("message", ""), details.get("request_id", "?"))
         except (ValueError, AttributeError):
             return "HTTP %d" % error.code
     return str(getattr(error, "reason", error))

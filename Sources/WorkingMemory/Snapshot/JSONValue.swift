@@ -2,7 +2,7 @@
 ///
 /// Integers that fit in `Int64` stay exact; other numbers are `Double`. Objects compare by content;
 /// when written they list their keys in code-point order, so output is deterministic.
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)

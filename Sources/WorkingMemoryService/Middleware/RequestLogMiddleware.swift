@@ -5,14 +5,20 @@ import Logging
 /// The outermost middleware: turns every error into its JSON answer, echoes the request id in
 /// `X-Request-Id`, logs one structured line per request and counts it in the metrics.
 ///
-/// The request id is Hummingbird's (`hb.request.id` in every log line of the request); error bodies carry
-/// it too, so a client's report can be matched to the log. Errors answered 5xx are logged with their detail (500 at error level, 503 at warning)
-/// (never sent to the client).
+/// The request id is the client's `X-Request-Id` when it sent a usable one (`ClientRequestID`), so a caller
+/// can follow its own id through the service's log; otherwise Hummingbird's. It is `hb.request.id` in every
+/// log line of the request, and error bodies carry it too, so a client's report can be matched to the log.
+/// Errors answered 5xx are logged with their detail (500 at error level, 503 at warning), never sent to the
+/// client.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServiceMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
+        var context = context
+        if let clientID = ClientRequestID(request.headers[.requestID]) {
+            context.logger[metadataKey: "hb.request.id"] = .string(clientID.value)
+        }
         var response: Response
         do {
             response = try await next(request, context)
@@ -41,6 +47,29 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 extension HTTPField.Name {
-    /// `X-Request-Id`: the id of the request in the service's log.
+    /// `X-Request-Id`: the id of the request in the service's log (the client's own when usable).
     static let requestID = HTTPField.Name("X-Request-Id")!
+}
+
+/// A request id a client sent in `X-Request-Id`, when it is safe to log and echo: 1 to 128 characters of
+/// letters, digits and `-_.:`. Anything else is ignored and the service makes its own id.
+struct ClientRequestID: Equatable {
+    let value: String
+
+    init?(_ header: String?) {
+        guard let header, (1...128).contains(header.utf8.count),
+              header.utf8.allSatisfy(Self.isAllowed) else { return nil }
+        value = header
+    }
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+             UInt8(ascii: ":"):
+            true
+        default:
+            false
+        }
+    }
 }

@@ -34,14 +34,18 @@ struct WorkingMemoryRoute: Sendable {
         return Responses.json(text: rendering.json)
     }
 
-    /// True when `text/markdown` comes before `application/json` in `Accept` (q-values are not weighed).
+    /// True when `Accept` prefers `text/markdown` to `application/json`.
+    ///
+    /// Content negotiation as RFC 9110 describes it: each type gets the `q` of the most specific media range
+    /// that matches it (`text/markdown` over `text/*` over `*/*`; none: 0). The higher `q` wins; on a tie the
+    /// type whose range comes first in the header wins, and JSON when both share a range. Without `Accept`,
+    /// or when neither type is acceptable, the answer is JSON.
     static func prefersMarkdown(_ accept: String?) -> Bool {
         guard let accept else { return false }
-        for range in accept.split(separator: ",") {
-            let type = range.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-            if type == "text/markdown" { return true }
-            if type == "application/json" { return false }
-        }
-        return false
+        let ranges = MediaRange.parseAll(accept)
+        guard let markdown = MediaRange.preference(for: "text", "markdown", in: ranges) else { return false }
+        guard let json = MediaRange.preference(for: "application", "json", in: ranges) else { return markdown.quality > 0 }
+        if markdown.quality != json.quality { return markdown.quality > json.quality }
+        return markdown.quality > 0 && markdown.position < json.position
     }
 }
