@@ -243,7 +243,6 @@ public struct PromptRenderer: Sendable {
             var explicit: [(index: Int, reason: OmissionReason)] = section.empties.map { ($0, .empty) }
             // Rendered candidates after the kept ones, then the never-rendered tail, share the stop reason.
             let reason = kept.stop ?? .budget
-            let firstLeft = section.rendered.dropFirst(kept.kept).first?.index
             for candidate in section.rendered.dropFirst(kept.kept) where !keptIndices.contains(candidate.index) {
                 explicit.append((candidate.index, reason))
             }
@@ -252,7 +251,6 @@ public struct PromptRenderer: Sendable {
             let lastEmpty = (section.empties.last ?? -1) + 1
             let tailStart = max(renderedUpTo, lastEmpty)
             let tail: (from: Int, reason: OmissionReason)? = tailStart < section.items.count ? (tailStart, reason) : nil
-            _ = firstLeft
             var counts: [OmissionReason: Int] = [:]
             for entry in explicit { counts[entry.reason, default: 0] += 1 }
             if let tail { counts[tail.reason, default: 0] += section.items.count - tail.from }
