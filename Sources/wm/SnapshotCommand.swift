@@ -10,8 +10,8 @@ struct SnapshotCommand: AsyncParsableCommand {
         abstract: "Write a user's working-memory data from PostgreSQL as a snapshot file.",
         discussion: """
             The file holds what the PostgreSQL source reads (active deliverables, chat sessions and activity \
-            inside the lookback windows) and the moment it was read as `now`, so `wm render FILE` gives the \
-            same bytes as rendering the user from the database at that moment. A table that cannot be read \
+            inside the lookback windows; activity rows with the columns the prompt shows: id, summary, \
+            created_at) and the moment it was read as `now`, so `wm render FILE` gives the same bytes as rendering the user from the database at that moment. A table that cannot be read \
             is named on stderr and the command exits 69 without writing a file.
             """
     )

@@ -9,7 +9,8 @@ import WorkingMemory
     static let user = UUID(uuidString: "5a0c9c1e-7d2b-4f5e-9a61-2b7f1c3d4e5f")!
     static let now = RFC3339.date(from: "2026-11-26T12:00:00Z")!
 
-    /// Every column the source reads, all inside the lookback windows, in the order the source reads them.
+    /// Every column the source reads (and, for activity, the ones it leaves out), all inside the lookback
+    /// windows, in the order the source reads them.
     static let snapshotJSON = """
         {
           "user_id": "\(user.lowercasedString)",
@@ -91,10 +92,19 @@ import WorkingMemory
         return nil
     }
 
+    /// The snapshot the source reads for `file`'s rows: activity rows carry only the columns the prompt shows.
+    static func asRead(_ file: Snapshot) -> Snapshot {
+        var read = file
+        read.activityLog = file.activityLog.map { ActivityLogRow(id: $0.id, summary: $0.summary, createdAt: $0.createdAt) }
+        return read
+    }
+
     @Test func theDatabaseGivesTheSameSnapshotAsTheFile() async throws {
         let database = try TestDatabase.make()
-        let expected = try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8))
-        try Self.load(expected, into: database)
+        let file = try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8))
+        try Self.load(file, into: database)
+        let expected = Self.asRead(file)
+        #expect(expected.activityLog.count == 2 && expected.activityLog[0].eventType == nil)
         let result = try await PostgresWorkingMemorySource(connection: database.connection).fetch(user: Self.user, now: Self.now)
         #expect(result.failedSources.isEmpty)
         #expect(result.snapshot == expected)
@@ -125,6 +135,30 @@ import WorkingMemory
         let pipelined = try source.fetchTableByTable(user: Self.user, now: Self.now)
         #expect(combined == pipelined)
         #expect(pipelined.failedSources.isEmpty)
+    }
+
+    @Test func theActivityReadIsAnIndexOnlyScanOfTheCoveringIndex() throws {
+        let database = try TestDatabase.make()
+        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        try database.connection.query("VACUUM activity_log")
+        // A tiny table would be read sequentially: rule the other plans out to see what the index can do.
+        try database.connection.query("SET enable_seqscan = off")
+        try database.connection.query("SET enable_bitmapscan = off")
+        let read = PostgresWorkingMemorySource(connection: database.connection).query(for: .activityLog, user: Self.user, now: Self.now)
+        let plan = try database.connection.query(PostgresQuery(sql: "EXPLAIN " + read.sql, binds: read.binds))
+            .rows.map { try $0.decode(String.self, "QUERY PLAN") }.joined(separator: "\n")
+        #expect(plan.contains("Index Only Scan using activity_log_user_created_covering_idx"), "\(plan)")
+    }
+
+    @Test func theLongestSummaryFitsTheCoveringIndex() throws {
+        let database = try TestDatabase.make()
+        let user = try database.makeUser()
+        // 500 characters (the CHECK's most) of 4 bytes each: the largest entry the index can get.
+        let summary = String(repeating: "🙂", count: 500)
+        try ActivityLogStore(connection: database.connection)
+            .write(NewActivityEvent(user: user, type: .memoryWritten, summary: summary, createdAt: Self.now))
+        let fetched = try PostgresWorkingMemorySource(connection: database.connection).fetchNow(user: user, now: Self.now)
+        #expect(fetched.snapshot.activityLog.map(\.summary) == [summary])
     }
 
     @Test func anUnreadableTableIsNamedAndTheOthersStillArrive() async throws {

@@ -83,7 +83,7 @@ enum SequentialGather {
             """)
         let activity = try rows("""
             SELECT coalesce(json_agg(t ORDER BY t.created_at DESC, t.id), '[]')::text AS rows FROM (
-                SELECT id, event_type, event_ref, summary, metadata, created_at FROM activity_log
+                SELECT id, summary, created_at FROM activity_log
                 WHERE user_id = \(user) AND created_at >= \(week)) t
             """)
         let document = """

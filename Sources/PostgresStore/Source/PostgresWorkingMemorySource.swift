@@ -12,7 +12,9 @@ import WorkingMemory
 /// Each table comes back as the JSON of the snapshot file format and is decoded by the same `SnapshotDecoder`,
 /// so rendering from the database and from `wm snapshot`'s file gives the same bytes. Chat sessions and
 /// activity are read inside the builder's lookback windows only (what the prompt can show); deliverables
-/// only when active. Older or inactive rows are neither read nor counted.
+/// only when active. Older or inactive rows are neither read nor counted. Activity rows carry only `id`,
+/// `summary` and `created_at` (what the prompt shows): the index of migration 004 covers them, so the read
+/// is an index-only scan and never visits one heap page per event.
 public struct PostgresWorkingMemorySource: WorkingMemorySource {
     public let connection: PostgresConnection
     public let settings: BuilderSettings
@@ -147,7 +149,7 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
         case .activityLog:
             return """
                 SELECT coalesce(json_agg(t ORDER BY t.created_at DESC, t.id), '[]')::text AS rows FROM (
-                    SELECT id, event_type, event_ref, summary, metadata, created_at FROM activity_log
+                    SELECT id, summary, created_at FROM activity_log
                     WHERE user_id = \(p.user)::uuid AND created_at >= \(p.activitySince)::timestamptz) t
                 """
         }

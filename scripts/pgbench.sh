@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Server-side cost of the session-start read (not part of CI): a throwaway cluster seeded like bench-db.sh,
+# then pgbench runs the scripts in scripts/bench/pgbench/ interleaved in one run, so the machine's drift
+# affects them alike, and prints each script's average latency. Every script first looks up a random
+# user's id (lookup.sql alone is that round trip).
+# Usage: scripts/pgbench.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+source scripts/bench/cluster.sh
+bench_cluster_start
+psql "$url" -X -q -c "CREATE TABLE bench_users AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM auth.users" \
+    -c "CREATE UNIQUE INDEX ON bench_users (n)" -c "VACUUM ANALYZE" -c "CHECKPOINT"
+"$pg_bin/pgbench" -n -M prepared -c 1 -T "$seconds" \
+    -f scripts/bench/pgbench/lookup.sql@1 -f scripts/bench/pgbench/combined.sql@1 \
+    -f scripts/bench/pgbench/combined-all-columns.sql@1 "$url" | grep -E "SQL script|latency average"
