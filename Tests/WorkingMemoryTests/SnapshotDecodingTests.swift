@@ -101,6 +101,21 @@ import Testing
             .hasPrefix("$.platform_connections[1].platform: duplicate"))
     }
 
+    @Test func idsAreUniqueAsUUIDsWhateverTheirCase() {
+        let upper = "00000000-0000-4000-8000-0000000000AB", lower = upper.lowercased()
+        let rows = [upper, lower].map { #"{"id": "\#($0)", "summary": "s", "created_at": "2026-11-26T12:00:00Z"}"# }
+        #expect(failure(#"{"user_id": "\#(Self.user)", "activity_log": [\#(rows.joined(separator: ","))]}"#)
+            == #"$.activity_log[1].id: duplicate "\#(lower)", first at $.activity_log[0].id"#)
+    }
+
+    @Test func keysAreUniqueByTheirBytesNotByCanonicalEquivalence() throws {
+        // A composed and a decomposed "café" are equal as Swift strings, different to PostgreSQL.
+        let json = #"{"user_id": "\#(Self.user)", "user_context": [{"key": "caf\u00e9", "value": "1"}, {"key": "cafe\u0301", "value": "2"}]}"#
+        let snapshot = try SnapshotDecoder.decode(Data(json.utf8))
+        #expect(snapshot.userContext.count == 2)
+        #expect(snapshot.userContext[0].key == snapshot.userContext[1].key)  // equal as Swift strings
+    }
+
     @Test func rowOfAnotherUserIsRejected() {
         #expect(failure(#"{"user_id": "\#(Self.user)", "user_context": [{"user_id": "00000000-0000-4000-8000-000000000009", "key": "a", "value": "1"}]}"#)
             .hasPrefix("$.user_context[0].user_id: row belongs to user"))

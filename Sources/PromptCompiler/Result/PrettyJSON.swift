@@ -2,18 +2,21 @@
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`, in a fraction of the time.
 ///
 /// The result JSON (`BudgetReport.json()`, a working-memory rendering's JSON) is written on every service
-/// request, and `JSONEncoder` took about two thirds as long as the render itself. The types' `Encodable` conformances stay the
-/// reference: tests check that both give the same bytes. The format: two-space indentation, `"key" : value`,
-/// keys sorted by code point, empty containers as an opening and a closing line with a blank line between,
-/// `/` and non-ASCII text unescaped, control characters escaped (`\n`, `\t`, `\b`, `\f`, `\r`, else `\u00xx`).
-/// Only integers: none of the result types holds a floating-point number.
-public indirect enum PrettyJSON: Sendable {
+/// request, and `JSONEncoder` took about two thirds as long as the render itself. The types' `Encodable`
+/// conformances stay the reference: tests check that both give the same bytes. The format:
+/// - two-space indentation, `"key" : value`;
+/// - keys sorted as Swift strings (`<`): code-point order for the ASCII keys of the result types, as
+///   `JSONEncoder` sorts them (keys outside ASCII are not guaranteed its order);
+/// - an empty container as its opening and closing lines with a blank line between;
+/// - `/` and non-ASCII text unescaped; control characters escaped (`\n`, `\t`, `\b`, `\f`, `\r`, else `\u00xx`);
+/// - only integers: none of the result types holds a floating-point number.
+public enum PrettyJSON: Sendable {
     case null
     case bool(Bool)
     case integer(Int)
     case string(String)
     case array([PrettyJSON])
-    /// Members in any order; they are written sorted by key.
+    /// Members in any order; they are written sorted by key (`<`).
     case object([(key: String, value: PrettyJSON)])
 
     /// `value`, or `null` when it is nil (as `Encodable` encodes an optional with `encode(_:forKey:)`).
@@ -43,7 +46,7 @@ public indirect enum PrettyJSON: Sendable {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let sorted = members.sorted { $0.key < $1.key }
             Self.writeMembers(sorted, into: &output, depth: depth) { member, output in
                 Self.writeString(member.key, into: &output)
                 output += " : ".utf8

@@ -12,7 +12,8 @@ struct JSONParser {
         var description: String { "\(reason) at byte \(offset)" }
     }
 
-    private let bytes: [UInt8]
+    /// The document, valid only during `parse` (which owns the array): unchecked reads in release builds.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
     private static let maximumDepth = 512
@@ -20,17 +21,22 @@ struct JSONParser {
     /// Parses a whole document; anything but white space after the value is an error.
     /// `textIsValid`: the bytes are known to be valid UTF-8 (they come from a `String`), so strings need no check.
     static func parse(_ bytes: [UInt8], textIsValid: Bool = false) throws(Failure) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, textIsValid: textIsValid)
-        parser.skipWhitespace()
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.failure("unexpected text after the JSON value") }
-        return value
+        let outcome = bytes.withUnsafeBufferPointer { buffer -> Result<JSONValue, Failure> in
+            var parser = JSONParser(bytes: buffer, textIsValid: textIsValid)
+            return Result { () throws(Failure) -> JSONValue in
+                parser.skipWhitespace()
+                let value = try parser.parseValue()
+                parser.skipWhitespace()
+                guard parser.index == buffer.count else { throw parser.failure("unexpected text after the JSON value") }
+                return value
+            }
+        }
+        return try outcome.get()
     }
 
     private let textIsValid: Bool
 
-    private init(bytes: [UInt8], textIsValid: Bool) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, textIsValid: Bool) {
         self.bytes = bytes
         self.textIsValid = textIsValid
     }
@@ -257,9 +263,7 @@ struct JSONParser {
     /// `String(decoding:)` repairs invalid bytes: comparing its bytes with the input detects a repair. (Measured
     /// faster than `String(validating:)` on array slices, which is generic and showed in session-start profiles.)
     private func string(from start: Int, to end: Int) throws(Failure) -> String {
-        let text = bytes.withUnsafeBufferPointer { all in
-            String(decoding: UnsafeBufferPointer(rebasing: all[start..<end]), as: UTF8.self)
-        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         guard textIsValid || text.utf8.count == end - start && text.utf8.elementsEqual(bytes[start..<end]) else {
             throw Failure(offset: start, reason: "invalid UTF-8 in a string")
         }

@@ -8,10 +8,17 @@ import Foundation
 public enum RFC3339 {
     /// The instant `text` names, or nil when it is not an RFC 3339 timestamp with an offset.
     public static func date(from text: String) -> Date? {
-        var scanner = Scanner(Array(text.utf8))
+        var text = text
+        return text.withUTF8 { date(from: $0) }
+    }
+
+    /// The instant the UTF-8 `bytes` name (see `date(from:)` for `String`). No allocation: this runs for
+    /// every timestamp a snapshot or a database row holds.
+    private static func date(from bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        var scanner = Scanner(bytes)
         guard let year = scanner.digits(4), scanner.take("-"),
               let month = scanner.digits(2), scanner.take("-"),
-              let day = scanner.digits(2), scanner.takeAny(["T", "t", " "]),
+              let day = scanner.digits(2), scanner.take("T") || scanner.take("t") || scanner.take(" "),
               let hour = scanner.digits(2), scanner.take(":"),
               let minute = scanner.digits(2), scanner.take(":"),
               let second = scanner.digits(2)
@@ -22,7 +29,7 @@ public enum RFC3339 {
             micros = fraction
         }
         let offsetSeconds: Int64
-        if scanner.takeAny(["Z", "z"]) {
+        if scanner.take("Z") || scanner.take("z") {
             offsetSeconds = 0
         } else if let sign = scanner.next(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             guard let offsetHours = scanner.digits(2), scanner.take(":"), let offsetMinutes = scanner.digits(2),
@@ -113,10 +120,10 @@ public enum RFC3339 {
 
     /// A cursor over ASCII bytes.
     private struct Scanner {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
 
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         var atEnd: Bool { position == bytes.count }
 
@@ -126,11 +133,9 @@ public enum RFC3339 {
             return bytes[position]
         }
 
-        mutating func take(_ character: Unicode.Scalar) -> Bool { takeAny([character]) }
-
-        mutating func takeAny(_ characters: [Unicode.Scalar]) -> Bool {
-            guard position < bytes.count, characters.contains(where: { UInt8($0.value) == bytes[position] })
-            else { return false }
+        /// Consumes `character` (ASCII) when it comes next.
+        mutating func take(_ character: Unicode.Scalar) -> Bool {
+            guard position < bytes.count, bytes[position] == UInt8(truncatingIfNeeded: character.value) else { return false }
             position += 1
             return true
         }
@@ -138,7 +143,8 @@ public enum RFC3339 {
         mutating func digits(_ count: Int) -> Int? {
             guard position + count <= bytes.count else { return nil }
             var value = 0
-            for byte in bytes[position..<position + count] {
+            for offset in 0..<count {
+                let byte = bytes[position + offset]
                 guard (0x30...0x39).contains(byte) else { return nil }
                 value = value * 10 + Int(byte - 0x30)
             }
@@ -146,18 +152,20 @@ public enum RFC3339 {
             return value
         }
 
-        /// One or more fraction digits as microseconds, rounded half up.
+        /// One or more fraction digits as microseconds, rounded half up on the seventh digit.
         mutating func fraction() -> Int64? {
-            var digits: [Int64] = []
+            var micros: Int64 = 0
+            var count = 0
+            var roundUp = false
             while position < bytes.count, (0x30...0x39).contains(bytes[position]) {
-                digits.append(Int64(bytes[position] - 0x30))
+                let digit = Int64(bytes[position] - 0x30)
+                if count < 6 { micros = micros * 10 + digit } else if count == 6 { roundUp = digit >= 5 }
+                count += 1
                 position += 1
             }
-            guard !digits.isEmpty else { return nil }
-            var micros: Int64 = 0
-            for index in 0..<6 { micros = micros * 10 + (index < digits.count ? digits[index] : 0) }
-            if digits.count > 6, digits[6] >= 5 { micros += 1 }
-            return micros
+            guard count > 0 else { return nil }
+            for _ in min(count, 6)..<6 { micros *= 10 }
+            return roundUp ? micros + 1 : micros
         }
     }
 }

@@ -31,11 +31,11 @@ public enum SnapshotDecoder {
         let userID = try top.requiredUUID("user_id")
         var snapshot = Snapshot(userID: userID, now: try top.optionalTimestamp("now"))
         let rows = RowsReader(top: top, userID: userID)
-        snapshot.userContext = try rows.read(.userContext, unique: "key", Self.userContextRow)
-        snapshot.deliverables = try rows.read(.deliverables, unique: nil, Self.deliverableRow)
-        snapshot.platformConnections = try rows.read(.platformConnections, unique: "platform", Self.platformRow)
-        snapshot.chatSessions = try rows.read(.chatSessions, unique: nil, Self.chatSessionRow)
-        snapshot.activityLog = try rows.read(.activityLog, unique: nil, Self.activityRow)
+        snapshot.userContext = try rows.read(.userContext, unique: "key", id: \.id, Self.userContextRow)
+        snapshot.deliverables = try rows.read(.deliverables, unique: nil, id: \.id, Self.deliverableRow)
+        snapshot.platformConnections = try rows.read(.platformConnections, unique: "platform", id: \.id, Self.platformRow)
+        snapshot.chatSessions = try rows.read(.chatSessions, unique: nil, id: \.id, Self.chatSessionRow)
+        snapshot.activityLog = try rows.read(.activityLog, unique: nil, id: \.id, Self.activityRow)
         return snapshot
     }
 
@@ -88,8 +88,10 @@ private struct RowsReader {
     let top: JSONObjectReader
     let userID: UUID
 
+    /// The rows of `table`, made by `makeRow`; `id` reads back the id `makeRow` parsed (every id is unique),
+    /// `uniqueKey` names the table's other unique column, if any.
     func read<Row>(
-        _ table: SnapshotTable, unique uniqueKey: String?,
+        _ table: SnapshotTable, unique uniqueKey: String?, id: (Row) -> UUID?,
         _ makeRow: (JSONObjectReader) throws(SnapshotError) -> Row
     ) throws(SnapshotError) -> [Row] {
         let path = top.path.appending(table.rawValue)
@@ -105,10 +107,11 @@ private struct RowsReader {
             if let owner = try row.optionalUUID("user_id"), owner != userID {
                 throw SnapshotError(at: row.path.appending("user_id"), .otherUser(owner.lowercasedString))
             }
-            rows.append(try makeRow(row))
-            // Ids compare as UUIDs (any case); other unique columns by their bytes. makeRow validated the id.
-            if case .string(let text)? = row.members["id"], let id = UUID(canonicalText: text) {
-                try seen.insert(id: id, text: text, row: index, in: path, column: "id")
+            let made = try makeRow(row)
+            rows.append(made)
+            // Ids compare as UUIDs (any case); other unique columns by their bytes.
+            if let id = id(made) {
+                try seen.insert(id: id, row: index, in: path, column: "id")
             }
             if let uniqueKey, case .string(let text)? = row.members[uniqueKey] {
                 try seen.insert(text, row: index, in: path, column: uniqueKey)
@@ -122,28 +125,42 @@ private struct RowsReader {
 /// database compares them. Remembers the row of each first occurrence, for the error message.
 private struct UniqueValues {
     private var ids: [UUID: Int] = [:]
-    private var values: [[UInt8]: Int] = [:]
+    private var values: [UTF8Key: Int] = [:]
 
-    /// Records the id `id` (written `text`) of row `row` of the table at `table`, or throws when it was seen before.
-    mutating func insert(id: UUID, text: String, row: Int, in table: JSONPath, column: String) throws(SnapshotError) {
-        if let first = ids[id] {
-            throw Self.duplicate(text.lowercased(), row: row, first: first, in: table, column: column)
+    /// Records the id `id` of row `row` of the table at `table`, or throws when it was seen before.
+    mutating func insert(id: UUID, row: Int, in table: JSONPath, column: String) throws(SnapshotError) {
+        if let first = ids.updateValue(row, forKey: id) {
+            throw Self.duplicate(id.lowercasedString, row: row, first: first, in: table, column: column)
         }
-        ids[id] = row
     }
 
     /// Records `value` of the table's other unique column in row `row`, or throws when it was seen before.
     mutating func insert(_ value: String, row: Int, in table: JSONPath, column: String) throws(SnapshotError) {
-        let bytes = Array(value.utf8)
-        if let first = values[bytes] {
+        if let first = values.updateValue(row, forKey: UTF8Key(value)) {
             throw Self.duplicate(value, row: row, first: first, in: table, column: column)
         }
-        values[bytes] = row
     }
 
     private static func duplicate(_ value: String, row: Int, first: Int, in table: JSONPath, column: String) -> SnapshotError {
         SnapshotError(
             at: table.appending(row).appending(column),
             .duplicate(value, firstAt: table.appending(first).appending(column).description))
+    }
+}
+
+/// A string that compares and hashes by its UTF-8 bytes, as PostgreSQL compares text: canonically equivalent
+/// but differently encoded strings (a composed and a decomposed "é") are different keys, unlike `String`.
+private struct UTF8Key: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
+        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
