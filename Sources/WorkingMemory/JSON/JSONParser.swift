@@ -21,6 +21,7 @@ struct JSONParser {
     /// Parses a whole document; anything but white space after the value is an error.
     /// `textIsValid`: the bytes are known to be valid UTF-8 (they come from a `String`), so strings need no check.
     static func parse(_ bytes: [UInt8], textIsValid: Bool = false) throws(Failure) -> JSONValue {
+        // `withUnsafeBufferPointer` rethrows untyped errors: the Result carries the typed `Failure` out.
         let outcome = bytes.withUnsafeBufferPointer { buffer -> Result<JSONValue, Failure> in
             var parser = JSONParser(bytes: buffer, textIsValid: textIsValid)
             return Result { () throws(Failure) -> JSONValue in

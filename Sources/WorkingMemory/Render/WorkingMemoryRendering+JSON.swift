@@ -22,7 +22,7 @@ extension WorkingMemoryRendering {
     }
 
     /// The rendering's JSON shape as an `Encodable` value: the reference that `json` must match byte for byte.
-    public var encodableJSON: some Encodable { RenderingJSON(self) }
+    var encodableJSON: some Encodable { RenderingJSON(self) }
 }
 
 /// The encodable shape behind `WorkingMemoryRendering.json`.
