@@ -23,6 +23,8 @@ public struct PromptRenderer: Sendable {
     let noteCosts: [[Int]]
     /// True when the counter's counts add up over line-start segments (see `TokenTally`).
     let countsAddUpByLine: Bool
+    /// Counts of the segments of the body's fixed texts (the frame, each section's heading).
+    let fixedSegments: SegmentCounts
 
     public init(template: PromptTemplate, counter: any TokenCounter) {
         self.template = template
@@ -31,11 +33,14 @@ public struct PromptRenderer: Sendable {
         noteCosts = template.sections.map { SectionCandidates.noteCosts($0, upTo: 32, counter: counter) }
         let frame = template.renderBody([])
         frameTokens = counter.count(frame)
-        overheads = template.sections.map { plan in
-            let alone = template.renderBody([RenderedSection(plan: plan, items: [], note: nil, omitted: 0)])
+        let alone = template.sections.map { plan in
+            template.renderBody([RenderedSection(plan: plan, items: [], note: nil, omitted: 0)])
+        }
+        overheads = alone.map { alone in
             let extra = alone.remainder(after: frame) ?? alone
             return counter.count(extra) + 1
         }
+        fixedSegments = TokenTally.segmentCounts(of: [frame] + alone, counter: counter)
     }
 
     /// Renders `input` within `budget` tokens (the template's default budget when nil).
@@ -48,7 +53,7 @@ public struct PromptRenderer: Sendable {
         for id in input.sections.keys.sorted() where template.section(id) == nil {
             throw .unknownSection(id)
         }
-        let tally = TokenTally(counter: counter, additive: countsAddUpByLine)
+        let tally = TokenTally(counter: counter, additive: countsAddUpByLine, knownSegments: fixedSegments)
         let all = template.sections.enumerated().map { index, plan in
             SectionCandidates(plan: plan, section: input.sections[plan.id], overhead: overheads[index],
                               knownNoteCosts: noteCosts[index], tally: tally)

@@ -60,6 +60,26 @@ import WorkingMemory
         #expect(timeout == "5s")
     }
 
+    @Test func anIsolatedPipelineRunsEveryStatementAndAJoinedOneStopsAtTheFirstFailure() throws {
+        let connection = try PostgresConnection(
+            configuration: PostgresConfiguration(connectionString: try TestDatabase.serverURL + "/postgres"))
+        let queries: [PostgresQuery] = ["SELECT 1 AS n", "SELECT * FROM no_such_table", "SELECT 3 AS n"]
+        func summary(_ outcomes: [Result<PostgresRows, PostgresError>]) -> [String] {
+            outcomes.map { outcome in
+                switch outcome {
+                case .success(let rows): return (try? rows.rows[0].decode(String.self, "n")) ?? "?"
+                case .failure(let error): return error.sqlState ?? error.message
+                }
+            }
+        }
+        #expect(summary(try connection.pipeline(queries)) == ["1", "42P01", "3"])
+        #expect(summary(try connection.pipeline(queries, isolated: false))
+            == ["1", "42P01", "not run: an earlier statement of the pipeline failed"])
+        #expect(summary(try connection.pipeline([queries[0], queries[2]], isolated: false)) == ["1", "3"])
+        // The connection is usable afterwards, outside pipeline mode.
+        #expect(try connection.query("SELECT 4 AS n").rows[0].decode(Int.self, "n") == 4)
+    }
+
     @Test func aSlowStatementTimesOut() throws {
         let configuration = try PostgresConfiguration(
             connectionString: try TestDatabase.serverURL + "/postgres", statementTimeoutMilliseconds: 200

@@ -127,14 +127,46 @@ import WorkingMemory
         #expect(result.snapshot.deliverables.map(\.title) == ["Weekly digest"])
     }
 
-    @Test func theTableByTableReadGivesTheSameSnapshot() async throws {
+    @Test func theOneByOneReadGivesTheSameSnapshot() async throws {
         let database = try TestDatabase.make()
         try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
         let source = PostgresWorkingMemorySource(connection: database.connection)
-        let combined = try source.fetchNow(user: Self.user, now: Self.now)
-        let pipelined = try source.fetchTableByTable(user: Self.user, now: Self.now)
-        #expect(combined == pipelined)
-        #expect(pipelined.failedSources.isEmpty)
+        let pipelined = try source.fetchNow(user: Self.user, now: Self.now)
+        let oneByOne = try source.fetchOneByOne(user: Self.user, now: Self.now)
+        #expect(oneByOne == pipelined)
+        #expect(oneByOne.failedSources.isEmpty)
+        #expect(oneByOne.snapshot == Self.asRead(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8))))
+    }
+
+    @Test func aValueTheSchemaDoesNotPromiseFailsItsTableOnly() async throws {
+        let database = try TestDatabase.make()
+        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        // A schema that drifted: the platform's sync time is now text, and one row holds no timestamp.
+        try database.connection.query("ALTER TABLE platform_connections ALTER COLUMN last_synced_at TYPE text")
+        try database.connection.query("UPDATE platform_connections SET last_synced_at = 'yesterday' WHERE platform = 'slack'")
+        let result = try await PostgresWorkingMemorySource(connection: database.connection).fetch(user: Self.user, now: Self.now)
+        #expect(result.failedSources.map(\.table) == [.platformConnections])
+        #expect(result.failedSources.first?.reason.contains("platform_connections.last_synced_at is not a valid timestamptz") == true)
+        #expect(result.snapshot.platformConnections.isEmpty)
+        #expect(result.snapshot.userContext.count == 2)
+    }
+
+    @Test func timestampsReadAsTheSnapshotFileReadsThem() throws {
+        let cases: [(String, String)] = [
+            ("2026-11-26 12:00:00+00", "2026-11-26T12:00:00Z"),
+            ("2026-10-03 09:00:00.123456+00", "2026-10-03T09:00:00.123456Z"),
+            ("2026-10-03 09:00:00.5+00", "2026-10-03T09:00:00.5Z"),
+            ("2026-10-03 09:00:00.000001+05:30", "2026-10-03T09:00:00.000001+05:30"),
+            ("1969-12-31 23:59:59.999999-08", "1969-12-31T23:59:59.999999-08:00"),
+            ("2024-02-29 00:00:00+00", "2024-02-29T00:00:00Z"),
+        ]
+        for (postgres, rfc3339) in cases {
+            #expect(PostgresTimestamp.parse(postgres) == RFC3339.date(from: rfc3339), "\(postgres)")
+        }
+        for bad in ["infinity", "2026-11-26T12:00:00Z", "2026-11-26 12:00:00.1234567+00", "2026-13-01 00:00:00+00",
+                    "2026-11-26 12:00:00+00 BC", "2026-11-26 12:00:00.+00", ""] {
+            #expect(PostgresTimestamp.parse(bad) == nil, "\(bad)")
+        }
     }
 
     @Test func theActivityReadIsAnIndexOnlyScanOfTheCoveringIndex() throws {
@@ -179,9 +211,9 @@ import WorkingMemory
         let source = PostgresWorkingMemorySource(connection: database.connection)
         let first = try await source.fetch(user: Self.user, now: Self.now)
         let prepared = try database.connection.query(
-            "SELECT name FROM pg_prepared_statements WHERE name LIKE 'wm_source_%'"
+            "SELECT name FROM pg_prepared_statements WHERE name LIKE 'wm_source_%' ORDER BY name"
         ).rows.map { try $0.decode(String.self, "name") }
-        #expect(prepared == ["wm_source_all"])
+        #expect(prepared == (["wm_source_known_user"] + SnapshotTable.allCases.map { "wm_source_" + $0.rawValue }).sorted())
         let pid = try database.connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode(Int.self, "pid")
         let admin = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try TestDatabase.serverURL + "/postgres"))
         try admin.query("SELECT pg_terminate_backend(\(pid)::int)")
@@ -195,7 +227,7 @@ import WorkingMemory
         let source = PostgresWorkingMemorySource(connection: database.connection)
         let stranger = UUID()
         await #expect(throws: SourceError.noSuchUser(stranger)) { try await source.fetch(user: stranger, now: Self.now) }
-        #expect(throws: SourceError.noSuchUser(stranger)) { try source.fetchTableByTable(user: stranger, now: Self.now) }
+        #expect(throws: SourceError.noSuchUser(stranger)) { try source.fetchOneByOne(user: stranger, now: Self.now) }
         // A user who exists but has no data yet is a cold start, not an error.
         let newcomer = try database.makeUser()
         let fetched = try await source.fetch(user: newcomer, now: Self.now)

@@ -27,8 +27,8 @@ public final class PostgresConnection: Sendable {
     }
 
     /// Sends the statements in one round trip; see `PostgresSession.pipeline`.
-    public func pipeline(_ queries: [PostgresQuery]) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
-        try session.withLock { session throws(PostgresError) in try session.pipeline(queries) }
+    public func pipeline(_ queries: [PostgresQuery], isolated: Bool = true) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+        try session.withLock { session throws(PostgresError) in try session.pipeline(queries, isolated: isolated) }
     }
 
     /// Gives `body` exclusive use of the session for several statements.

@@ -46,17 +46,19 @@ public final class PostgresSession {
 
     /// Sends every statement in one round trip (libpq pipeline mode) and returns each one's outcome.
     ///
-    /// Each statement is followed by its own sync point, so it runs in its own implicit transaction: one
-    /// failing statement does not abort the others. A connection found broken is reset once and the whole
-    /// pipeline resent (use it for reads).
+    /// With `isolated` (the default) each statement is followed by its own sync point, so it runs in its own
+    /// implicit transaction: one failing statement does not abort the others. Without it one sync point ends
+    /// the pipeline: the server answers in one flush, and after a failing statement the later ones are not
+    /// run (their outcome is a `statementFailed` error saying so). A connection found broken is reset once
+    /// and the whole pipeline resent (use it for reads).
     /// - Throws: `PostgresError` only when the connection fails; statement errors are in the results.
-    public func pipeline(_ queries: [PostgresQuery]) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+    public func pipeline(_ queries: [PostgresQuery], isolated: Bool = true) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
         try ensureConnected()
         do {
-            return try runPipeline(queries)
+            return try runPipeline(queries, isolated: isolated)
         } catch where error.kind == .connectionFailed && !inTransaction {
             try reset()
-            return try runPipeline(queries)
+            return try runPipeline(queries, isolated: isolated)
         }
     }
 
@@ -119,11 +121,11 @@ public final class PostgresSession {
         return ready
     }
 
-    private func runPipeline(_ queries: [PostgresQuery]) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+    private func runPipeline(_ queries: [PostgresQuery], isolated: Bool) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
         let queries = try prepareIfNeeded(queries)
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError(fallback: "cannot enter pipeline mode") }
         defer { PQexitPipelineMode(handle) }
-        for query in queries {
+        for (index, query) in queries.enumerated() {
             let texts = query.binds.map(\.text)
             let sent = withCStrings(texts) { pointers in
                 if let name = query.preparedName {
@@ -131,19 +133,26 @@ public final class PostgresSession {
                 }
                 return PQsendQueryParams(handle, query.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
             }
-            guard sent == 1, PQpipelineSync(handle) == 1 else { throw connectionError(fallback: "cannot send the pipeline") }
+            let syncs = isolated || index == queries.count - 1
+            guard sent == 1, !syncs || PQpipelineSync(handle) == 1 else { throw connectionError(fallback: "cannot send the pipeline") }
         }
         var outcomes: [Result<PostgresRows, PostgresError>] = []
-        for _ in queries {
+        for index in queries.indices {
             // One statement's results (exactly one for a single statement), then NULL, then its sync point.
             guard let first = PQgetResult(handle) else { throw connectionError(fallback: "the pipeline ended early") }
-            do {
-                outcomes.append(.success(try consume(first)))
-            } catch {
-                if error.kind == .connectionFailed { throw error }
-                outcomes.append(.failure(error))
+            if PQresultStatus(first) == PGRES_PIPELINE_ABORTED {
+                PQclear(first)
+                outcomes.append(.failure(PostgresError(.statementFailed, message: "not run: an earlier statement of the pipeline failed")))
+            } else {
+                do {
+                    outcomes.append(.success(try consume(first)))
+                } catch {
+                    if error.kind == .connectionFailed { throw error }
+                    outcomes.append(.failure(error))
+                }
             }
             while let extra = PQgetResult(handle) { PQclear(extra) }
+            guard isolated || index == queries.count - 1 else { continue }
             guard let sync = PQgetResult(handle) else { throw connectionError(fallback: "the pipeline lost its sync point") }
             let status = PQresultStatus(sync)
             PQclear(sync)

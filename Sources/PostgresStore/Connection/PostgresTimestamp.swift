@@ -1,12 +1,21 @@
 import Foundation
+import WorkingMemory
 
 /// Parses `timestamptz` text as the store's sessions print it (DateStyle ISO, TimeZone UTC).
 ///
-/// Dates are sent as RFC 3339 (`RFC3339.string(from:)`), which PostgreSQL reads as it is.
+/// Dates are sent as RFC 3339 (`RFC3339.string(from:)`), which PostgreSQL reads as it is. Parsed instants
+/// are built by `RFC3339.date(epochSeconds:micros:)`, exactly as the snapshot file's are, so the same
+/// instant read from the database or from a snapshot file is the same `Date`.
 enum PostgresTimestamp {
-    /// Parses `YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM]` as the server prints `timestamptz` with DateStyle ISO.
+    /// Parses `YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM[:SS]]` as the server prints `timestamptz` with DateStyle ISO.
+    ///
+    /// Nil for anything else (`infinity`, BC dates, years past 9999), which a caller reports as a bad value.
     static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
             var value = 0
@@ -16,31 +25,40 @@ enum PostgresTimestamp {
             }
             return value
         }
-        guard bytes.count >= 19,
+        guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: " "),
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2)
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var index = 19
-        var fraction = 0.0
+        var micros: Int64 = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            var scale = 0.1
+            var digits = 0
             while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-                fraction += Double(bytes[index] - 48) * scale
-                scale /= 10
+                guard digits < 6 else { return nil }  // the server prints at most microseconds
+                micros = micros * 10 + Int64(bytes[index] - 48)
+                digits += 1
                 index += 1
             }
+            guard digits > 0 else { return nil }
+            for _ in digits..<6 { micros *= 10 }
         }
         var offsetSeconds = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
             let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
             guard let hours = number(index + 1, 2) else { return nil }
-            var minutes = 0
-            if index + 3 < bytes.count, bytes[index + 3] == UInt8(ascii: ":"), let parsed = number(index + 4, 2) {
-                minutes = parsed
+            index += 3
+            var rest = 0
+            var scale = 60
+            while index < bytes.count, bytes[index] == UInt8(ascii: ":"), scale >= 1, let part = number(index + 1, 2) {
+                rest += part * scale
+                scale /= 60
+                index += 3
             }
-            offsetSeconds = sign * (hours * 3600 + minutes * 60)
+            offsetSeconds = sign * (hours * 3600 + rest)
         }
+        guard index == bytes.count else { return nil }
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
         parts.tm_mon = Int32(month - 1)
@@ -48,7 +66,7 @@ enum PostgresTimestamp {
         parts.tm_hour = Int32(hour)
         parts.tm_min = Int32(minute)
         parts.tm_sec = Int32(second)
-        let epoch = timegm(&parts)
-        return Date(timeIntervalSince1970: Double(epoch - offsetSeconds) + fraction)
+        let epoch = Int64(timegm(&parts)) - Int64(offsetSeconds)
+        return RFC3339.date(epochSeconds: epoch, micros: micros)
     }
 }

@@ -12,19 +12,39 @@ import Darwin
 /// whole prompt, which consist mostly of those same lines. When the counter is an encoding whose counts
 /// add up over line-start segments (see `LineSegments`), a block's count is the sum of its segments'
 /// counts, and a segment that is byte for byte an item's line takes that item's known count; the others
-/// (headings, notes, a section's last line with its blank line) are counted. Otherwise every text is
+/// (headings, notes, a section's last line with its blank line) are counted once per render, or taken
+/// from the renderer's counts of its fixed texts (see `SegmentCounts`). Otherwise every text is
 /// counted whole. Either way `count(text, lines:)` equals `counter.count(text)`.
 struct TokenTally {
     let counter: any TokenCounter
     private let additive: Bool
     /// `counter` when it is a byte-pair encoding: it counts byte ranges without making strings.
     private let encoding: BytePairEncoding?
+    /// Counts of the other segments: the renderer's (headings, frame) and those this render counted.
+    private let segments: SegmentMemo
 
-    /// `additive`: whether `counter`'s counts add up over line-start segments (`TokenTally.isAdditive`).
-    init(counter: any TokenCounter, additive: Bool) {
+    /// `additive`: whether `counter`'s counts add up over line-start segments (`TokenTally.isAdditive`);
+    /// `knownSegments`: segment counts the renderer measured once (`TokenTally.segmentCounts`).
+    init(counter: any TokenCounter, additive: Bool, knownSegments: SegmentCounts = SegmentCounts()) {
         self.counter = counter
         self.additive = additive
         encoding = counter as? BytePairEncoding
+        segments = SegmentMemo(known: knownSegments)
+    }
+
+    /// The exact counts of every segment of `texts` (for the renderer's fixed texts); empty unless additive.
+    static func segmentCounts(of texts: [String], counter: any TokenCounter) -> SegmentCounts {
+        var counts = SegmentCounts()
+        guard isAdditive(counter) else { return counts }
+        for var text in texts {
+            text.withUTF8 { bytes in
+                LineSegments.forEach(in: bytes) { range in
+                    let segment = UnsafeBufferPointer(rebasing: bytes[range])
+                    counts.record(counter.count(String(decoding: segment, as: UTF8.self)), for: segment)
+                }
+            }
+        }
+        return counts
     }
 
     /// True when `counter` is an encoding whose counts add up over line-start segments.
@@ -76,7 +96,9 @@ struct TokenTally {
                     }
                 }
                 let segment = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
-                total += encoding?.count(utf8: segment) ?? counter.count(String(decoding: segment, as: UTF8.self))
+                total += segments.count(segment) { segment in
+                    encoding?.count(utf8: segment) ?? counter.count(String(decoding: segment, as: UTF8.self))
+                }
             }
             return total
         }

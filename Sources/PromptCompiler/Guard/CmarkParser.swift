@@ -5,7 +5,10 @@ import CCmark
 /// The C tree is owned by `parse` alone: created by `cmark_parse_document`, walked once, and freed with
 /// `cmark_node_free` exactly once (in a `defer`) before `parse` returns.
 enum CmarkParser {
-    static func parse(_ markdown: String) -> MarkdownDocument {
+    /// `textBlocks`: how many top-level blocks keep their paragraphs' text (the guard compares only the
+    /// frame's); later paragraphs keep only their line counts, and their text is empty. Headings always
+    /// keep their text.
+    static func parse(_ markdown: String, textBlocks: Int = .max) -> MarkdownDocument {
         var text = markdown
         let root: OpaquePointer? = text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
@@ -15,12 +18,19 @@ enum CmarkParser {
         guard let root else { return MarkdownDocument(blocks: [.other("unparsable")], forbiddenInline: nil) }
         defer { cmark_node_free(root) }
         var converter = Converter()
-        let blocks = converter.children(of: root)
+        var blocks: [MarkdownBlock] = []
+        var child = cmark_node_first_child(root)
+        while let current = child {
+            converter.keepsParagraphText = blocks.count < textBlocks
+            blocks.append(converter.block(current))
+            child = cmark_node_next(current)
+        }
         return MarkdownDocument(blocks: blocks, forbiddenInline: converter.forbiddenInline)
     }
 
     private struct Converter {
         var forbiddenInline: String?
+        var keepsParagraphText = true
 
         mutating func children(of node: OpaquePointer) -> [MarkdownBlock] {
             var blocks: [MarkdownBlock] = []
@@ -37,12 +47,12 @@ enum CmarkParser {
             case CMARK_NODE_HEADING:
                 var text = ""
                 var lines = 1
-                inline(node, into: &text, lines: &lines)
+                inline(node, into: &text, lines: &lines, keepsText: true)
                 return .heading(level: Int(cmark_node_get_heading_level(node)), text: text)
             case CMARK_NODE_PARAGRAPH:
                 var text = ""
                 var lines = 1
-                inline(node, into: &text, lines: &lines)
+                inline(node, into: &text, lines: &lines, keepsText: keepsParagraphText)
                 return .paragraph(lines: lines, text: text)
             case CMARK_NODE_LIST:
                 var items: [[MarkdownBlock]] = []
@@ -60,24 +70,26 @@ enum CmarkParser {
             }
         }
 
-        mutating func inline(_ node: OpaquePointer, into text: inout String, lines: inout Int) {
+        /// Collects the literal text (when `keepsText`) and the line count of `node`'s inline children, and
+        /// notes the first inline that no template may produce.
+        mutating func inline(_ node: OpaquePointer, into text: inout String, lines: inout Int, keepsText: Bool) {
             var child = cmark_node_first_child(node)
             while let current = child {
                 switch cmark_node_get_type(current) {
                 case CMARK_NODE_TEXT:
-                    if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+                    if keepsText, let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                     lines += 1
-                    text += "\n"
+                    if keepsText { text += "\n" }
                 case CMARK_NODE_EMPH, CMARK_NODE_STRONG:
-                    inline(current, into: &text, lines: &lines)
+                    inline(current, into: &text, lines: &lines, keepsText: keepsText)
                 case CMARK_NODE_CODE:
                     forbiddenInline = forbiddenInline ?? "code span"
                 case CMARK_NODE_HTML_INLINE:
                     forbiddenInline = forbiddenInline ?? "inline HTML"
                 case CMARK_NODE_LINK:
                     forbiddenInline = forbiddenInline ?? "link"
-                    inline(current, into: &text, lines: &lines)
+                    inline(current, into: &text, lines: &lines, keepsText: keepsText)
                 case CMARK_NODE_IMAGE:
                     forbiddenInline = forbiddenInline ?? "image"
                 default:

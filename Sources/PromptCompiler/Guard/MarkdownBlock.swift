@@ -4,7 +4,8 @@
 indirect enum MarkdownBlock: Equatable, Sendable {
     /// A heading with its level and its text (literal text of its inline children).
     case heading(level: Int, text: String)
-    /// A paragraph with its number of lines (soft and hard breaks + 1) and its text.
+    /// A paragraph with its number of lines (soft and hard breaks + 1) and its text (empty when the parse
+    /// was asked for the text of earlier blocks only, see `CmarkParser.parse`).
     case paragraph(lines: Int, text: String)
     /// A list; each item is the blocks it holds.
     case list(ordered: Bool, items: [[MarkdownBlock]])

@@ -1,5 +1,5 @@
--- pgbench: the source's combined statement (PostgresWorkingMemorySource.combinedQuery), activity trimmed to
--- the columns the prompt shows: an index-only scan with migration 004.
+-- pgbench: the statement the source used before it read plain rows (kept for comparison): every table as one
+-- JSON column, built on the server; activity trimmed to the columns the prompt shows.
 \set n random(1, 10000)
 SELECT id AS u FROM bench_users WHERE n = :n \gset
 SELECT EXISTS (SELECT 1 FROM auth.users WHERE id = :u::uuid) AS known_user,

@@ -1,0 +1,146 @@
+import Foundation
+import WorkingMemory
+
+/// The read of one snapshot table: its statement and how its rows become the snapshot's rows.
+///
+/// Each statement returns plain columns in a fixed order (no JSON is built on the server), in the order the
+/// snapshot file keeps its rows. Columns are decoded by position, from PostgreSQL's text format, with the
+/// same parsers the snapshot file uses (`RFC3339` instants, `JSONValue` for jsonb), so a snapshot read from
+/// the database and one read from the file `wm snapshot` wrote are equal.
+struct SourceTableRead {
+    let table: SnapshotTable
+
+    /// The parameter placeholders a statement refers to.
+    struct Placeholders {
+        var user: String
+        var conversationsSince: String
+        var activitySince: String
+    }
+
+    /// The statement, with `$1` the user and the windows' starts where `placeholders` put them.
+    func select(_ p: Placeholders) -> String {
+        switch table {
+        case .userContext:
+            return """
+                SELECT id, key, value, source, confidence, created_at, updated_at
+                FROM user_context WHERE user_id = \(p.user)::uuid ORDER BY key
+                """
+        case .deliverables:
+            return """
+                SELECT id, title, status, schedule, recipient_context, next_run_at, updated_at
+                FROM deliverables WHERE user_id = \(p.user)::uuid AND status = 'active' ORDER BY updated_at DESC, id
+                """
+        case .platformConnections:
+            return """
+                SELECT id, platform, status, last_synced_at, settings
+                FROM platform_connections WHERE user_id = \(p.user)::uuid ORDER BY platform
+                """
+        case .chatSessions:
+            return """
+                SELECT id, created_at, summary FROM chat_sessions
+                WHERE user_id = \(p.user)::uuid AND summary IS NOT NULL AND created_at >= \(p.conversationsSince)::timestamptz
+                ORDER BY created_at DESC, id
+                """
+        case .activityLog:
+            return """
+                SELECT id, summary, created_at FROM activity_log
+                WHERE user_id = \(p.user)::uuid AND created_at >= \(p.activitySince)::timestamptz
+                ORDER BY created_at DESC, id
+                """
+        }
+    }
+
+    /// Stores the rows of this table's result in `snapshot`.
+    ///
+    /// - Throws: `PostgresError` of kind `decodingFailed` naming the column when a value is not what the
+    ///   schema promises (a changed schema, say): the table is then reported as a failed source.
+    func decode(_ result: PostgresRows, into snapshot: inout Snapshot) throws(PostgresError) {
+        let columns = result.columns
+        switch table {
+        case .userContext:
+            snapshot.userContext = try result.values.map { values throws(PostgresError) in
+                let row = PositionalRow(values: values, columns: columns, table: table)
+                return UserContextRow(
+                    id: try row.uuid(0), key: try row.required(row.text(1), 1), value: try row.required(row.text(2), 2),
+                    source: row.text(3), confidence: try row.double(4),
+                    createdAt: try row.instant(5), updatedAt: try row.instant(6))
+            }
+        case .deliverables:
+            snapshot.deliverables = try result.values.map { values throws(PostgresError) in
+                let row = PositionalRow(values: values, columns: columns, table: table)
+                return DeliverableRow(
+                    id: try row.required(row.uuid(0), 0), title: try row.required(row.text(1), 1), status: row.text(2),
+                    schedule: try row.required(row.json(3), 3), recipientContext: try row.json(4),
+                    nextRunAt: try row.instant(5), updatedAt: try row.instant(6))
+            }
+        case .platformConnections:
+            snapshot.platformConnections = try result.values.map { values throws(PostgresError) in
+                let row = PositionalRow(values: values, columns: columns, table: table)
+                return PlatformConnectionRow(
+                    id: try row.uuid(0), platform: try row.required(row.text(1), 1), status: row.text(2),
+                    lastSyncedAt: try row.instant(3).map(LastSync.at), settings: try row.json(4))
+            }
+        case .chatSessions:
+            snapshot.chatSessions = try result.values.map { values throws(PostgresError) in
+                let row = PositionalRow(values: values, columns: columns, table: table)
+                return ChatSessionRow(
+                    id: try row.required(row.uuid(0), 0), createdAt: try row.required(row.instant(1), 1),
+                    summary: row.text(2))
+            }
+        case .activityLog:
+            snapshot.activityLog = try result.values.map { values throws(PostgresError) in
+                let row = PositionalRow(values: values, columns: columns, table: table)
+                return ActivityLogRow(
+                    id: try row.required(row.uuid(0), 0), summary: try row.required(row.text(1), 1),
+                    createdAt: try row.required(row.instant(2), 2))
+            }
+        }
+    }
+}
+
+/// One result row read by column position; a value that does not parse is an error naming its column.
+private struct PositionalRow {
+    let values: [String?]
+    let columns: [String]
+    let table: SnapshotTable
+
+    func text(_ index: Int) -> String? {
+        index < values.count ? values[index] : nil
+    }
+
+    func uuid(_ index: Int) throws(PostgresError) -> UUID? {
+        try parse(index, as: "uuid") { UUID(canonicalText: $0) }
+    }
+
+    func double(_ index: Int) throws(PostgresError) -> Double? {
+        try parse(index, as: "double precision") { Double($0) }
+    }
+
+    func instant(_ index: Int) throws(PostgresError) -> Date? {
+        try parse(index, as: "timestamptz") { PostgresTimestamp.parse($0) }
+    }
+
+    func json(_ index: Int) throws(PostgresError) -> JSONValue? {
+        try parse(index, as: "jsonb") { try? JSONValue.parse($0) }
+    }
+
+    /// `value`, or an error when the column is NULL (or missing) although the snapshot requires it.
+    func required<Value>(_ value: Value?, _ index: Int) throws(PostgresError) -> Value {
+        guard let value else {
+            throw PostgresError(.decodingFailed, message: "\(table.rawValue).\(name(index)) is NULL or missing")
+        }
+        return value
+    }
+
+    private func parse<Value>(_ index: Int, as type: String, _ make: (String) -> Value?) throws(PostgresError) -> Value? {
+        guard let text = text(index) else { return nil }
+        guard let value = make(text) else {
+            throw PostgresError(.decodingFailed, message: "\(table.rawValue).\(name(index)) is not a valid \(type)")
+        }
+        return value
+    }
+
+    private func name(_ index: Int) -> String {
+        index < columns.count ? columns[index] : "column \(index + 1)"
+    }
+}
