@@ -207,6 +207,17 @@ import Testing
         #expect(note == nil)
     }
 
+    @Test func theEarliestAndLatestInstantsASnapshotCanNameArePadded() {
+        let (kiritimati, _) = DisplayTime.resolve(profileZone: "Pacific/Kiritimati", flavour: .standard)
+        let (honolulu, _) = DisplayTime.resolve(profileZone: "Pacific/Honolulu", flavour: .standard)
+        let latest = RFC3339.date(from: "9999-12-31T23:59:00Z")!
+        let earliest = RFC3339.date(from: "0001-01-01T00:00:00Z")!
+        #expect(kiritimati.minute(latest) == "10000-01-01 13:59")
+        #expect(DisplayTime.utc.minute(earliest) == "0001-01-01 00:00")
+        #expect(DisplayTime.utc.day(RFC3339.date(from: "0987-06-05T04:03:00Z")!) == "0987-06-05")
+        #expect(honolulu.day(earliest).hasPrefix("0000-12-31"))
+    }
+
     @Test func utcRendersMinutesTruncated() {
         #expect(DisplayTime.utc.minute(Fixture.now.addingTimeInterval(59.9)) == "2024-05-01 12:00")
         #expect(DisplayTime.resolve(profileZone: "UTC", flavour: .standard).1 == nil)

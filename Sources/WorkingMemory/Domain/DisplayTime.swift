@@ -32,20 +32,45 @@ public struct DisplayTime: Sendable {
 
     /// `YYYY-MM-DD`.
     public func day(_ date: Date) -> String {
-        let local = LocalTime(date, in: timeZone)
-        return Self.pad(local.year, 4) + "-" + Self.pad(local.month, 2) + "-" + Self.pad(local.day, 2)
+        Self.format(LocalTime(date, in: timeZone), withMinute: false)
     }
 
     /// `YYYY-MM-DD HH:MM` (24-hour clock).
     public func minute(_ date: Date) -> String {
-        let local = LocalTime(date, in: timeZone)
-        return Self.pad(local.year, 4) + "-" + Self.pad(local.month, 2) + "-" + Self.pad(local.day, 2)
-            + " " + Self.pad(local.hour, 2) + ":" + Self.pad(local.minute, 2)
+        Self.format(LocalTime(date, in: timeZone), withMinute: true)
     }
 
-    private static func pad(_ number: Int, _ width: Int) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    /// The digits written straight into the string's storage: a builder formats one or two per item.
+    /// Years outside 0...9999 (which a snapshot can name) keep all their digits and their sign.
+    private static func format(_ local: LocalTime, withMinute: Bool) -> String {
+        guard (0...9999).contains(local.year) else {
+            let year = String(local.year)
+            let rest = format(LocalTime(year: 0, month: local.month, day: local.day, hour: local.hour, minute: local.minute),
+                              withMinute: withMinute)
+            return year + rest.dropFirst(4)
+        }
+        let length = withMinute ? 16 : 10
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            func put(_ number: Int, _ width: Int, at offset: Int) {
+                var number = number
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(number % 10)
+                    number /= 10
+                }
+            }
+            put(local.year, 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(local.month, 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(local.day, 2, at: 8)
+            if withMinute {
+                buffer[10] = UInt8(ascii: " ")
+                put(local.hour, 2, at: 11)
+                buffer[13] = UInt8(ascii: ":")
+                put(local.minute, 2, at: 14)
+            }
+            return length
+        }
     }
 }
 
