@@ -47,6 +47,13 @@ import WorkingMemory
         }
         """
 
+    /// A fresh database holding `snapshotJSON`'s rows.
+    static func databaseWithTheSnapshot() throws -> TestDatabase {
+        let database = try TestDatabase.make()
+        try load(try SnapshotDecoder.decode(Data(snapshotJSON.utf8)), into: database)
+        return database
+    }
+
     static func load(_ snapshot: Snapshot, into database: TestDatabase) throws {
         let c = database.connection
         let user = snapshot.userID
@@ -113,8 +120,7 @@ import WorkingMemory
     }
 
     @Test func rowsOutsideTheWindowsAndOtherUsersAreNotRead() async throws {
-        let database = try TestDatabase.make()
-        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        let database = try Self.databaseWithTheSnapshot()
         let other = try database.makeUser()
         let store = ActivityLogStore(connection: database.connection)
         try store.write(NewActivityEvent(user: Self.user, type: .chatSession, summary: "old", createdAt: Self.now - 8 * 86_400))
@@ -128,8 +134,7 @@ import WorkingMemory
     }
 
     @Test func theOneByOneReadGivesTheSameSnapshot() async throws {
-        let database = try TestDatabase.make()
-        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        let database = try Self.databaseWithTheSnapshot()
         let source = PostgresWorkingMemorySource(connection: database.connection)
         let pipelined = try source.fetchNow(user: Self.user, now: Self.now)
         let oneByOne = try source.fetchOneByOne(user: Self.user, now: Self.now)
@@ -139,8 +144,7 @@ import WorkingMemory
     }
 
     @Test func aValueTheSchemaDoesNotPromiseFailsItsTableOnly() async throws {
-        let database = try TestDatabase.make()
-        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        let database = try Self.databaseWithTheSnapshot()
         // A schema that drifted: the platform's sync time is now text, and one row holds no timestamp.
         try database.connection.query("ALTER TABLE platform_connections ALTER COLUMN last_synced_at TYPE text")
         try database.connection.query("UPDATE platform_connections SET last_synced_at = 'yesterday' WHERE platform = 'slack'")
@@ -170,8 +174,7 @@ import WorkingMemory
     }
 
     @Test func theActivityReadIsAnIndexOnlyScanOfTheCoveringIndex() throws {
-        let database = try TestDatabase.make()
-        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        let database = try Self.databaseWithTheSnapshot()
         try database.connection.query("VACUUM activity_log")
         // A tiny table would be read sequentially: rule the other plans out to see what the index can do.
         try database.connection.query("SET enable_seqscan = off")
@@ -194,8 +197,7 @@ import WorkingMemory
     }
 
     @Test func anUnreadableTableIsNamedAndTheOthersStillArrive() async throws {
-        let database = try TestDatabase.make()
-        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        let database = try Self.databaseWithTheSnapshot()
         try database.connection.query("ALTER TABLE chat_sessions RENAME TO chat_sessions_elsewhere")
         let result = try await PostgresWorkingMemorySource(connection: database.connection).fetch(user: Self.user, now: Self.now)
         #expect(result.failedSources.map(\.table) == [.chatSessions])
@@ -206,8 +208,7 @@ import WorkingMemory
     }
 
     @Test func preparedReadsAreReusedAndSurviveAReconnect() async throws {
-        let database = try TestDatabase.make()
-        try Self.load(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8)), into: database)
+        let database = try Self.databaseWithTheSnapshot()
         let source = PostgresWorkingMemorySource(connection: database.connection)
         let first = try await source.fetch(user: Self.user, now: Self.now)
         let prepared = try database.connection.query(

@@ -125,6 +125,7 @@ public final class PostgresSession {
         let queries = try prepareIfNeeded(queries)
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError(fallback: "cannot enter pipeline mode") }
         defer { PQexitPipelineMode(handle) }
+        func syncs(after index: Int) -> Bool { isolated || index == queries.count - 1 }
         for (index, query) in queries.enumerated() {
             let texts = query.binds.map(\.text)
             let sent = withCStrings(texts) { pointers in
@@ -133,8 +134,7 @@ public final class PostgresSession {
                 }
                 return PQsendQueryParams(handle, query.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
             }
-            let syncs = isolated || index == queries.count - 1
-            guard sent == 1, !syncs || PQpipelineSync(handle) == 1 else { throw connectionError(fallback: "cannot send the pipeline") }
+            guard sent == 1, !syncs(after: index) || PQpipelineSync(handle) == 1 else { throw connectionError(fallback: "cannot send the pipeline") }
         }
         var outcomes: [Result<PostgresRows, PostgresError>] = []
         for index in queries.indices {
@@ -152,7 +152,7 @@ public final class PostgresSession {
                 }
             }
             while let extra = PQgetResult(handle) { PQclear(extra) }
-            guard isolated || index == queries.count - 1 else { continue }
+            guard syncs(after: index) else { continue }
             guard let sync = PQgetResult(handle) else { throw connectionError(fallback: "the pipeline lost its sync point") }
             let status = PQresultStatus(sync)
             PQclear(sync)

@@ -90,7 +90,8 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
         return false
     }
 
-    /// A statement's outcome, rethrowing only a broken connection (which no other statement would survive).
+    /// A statement's outcome, rethrowing a broken connection (which no other statement would survive) and a
+    /// timeout (which `fetchNow` throws too).
     private static func outcome(_ run: () throws(PostgresError) -> PostgresRows) throws(PostgresError) -> Result<PostgresRows, PostgresError> {
         do {
             return .success(try run())
