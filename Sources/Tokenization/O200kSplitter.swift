@@ -9,7 +9,49 @@
 /// engine would (a mark is both a possible prefix and a word scalar, which the fallbacks below handle).
 enum O200kSplitter: PieceSplitter {
     static func pieceEnd(_ text: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
-        asciiWordEnd(text, count: count, from: start) ?? fullPieceEnd(text, count: count, from: start)
+        asciiPieceEnd(text, count: count, from: start) ?? fullPieceEnd(text, count: count, from: start)
+    }
+
+    /// The end of the piece at `start` when ASCII bytes alone decide it: a word (`asciiWordEnd`), a run
+    /// of digits, a run of punctuation, or a space before a digit; nil otherwise, and `fullPieceEnd` decides.
+    ///
+    /// Prompt text is mostly such pieces: the punctuation and digits of list markers, dates, times and
+    /// markup. Whitespace other than a space before a digit, and any piece a non-ASCII byte could extend,
+    /// go to the full scan. A test compares this with `fullPieceEnd` on random text.
+    @inline(__always)
+    static func asciiPieceEnd(_ text: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int? {
+        if let end = asciiWordEnd(text, count: count, from: start) { return end }
+        let first = text[start]
+        if isASCIIDigit(first) {
+            // `\p{N}{1,3}`; a non-ASCII byte before the third digit could be another number.
+            var end = start + 1
+            while end < count, end - start < 3, isASCIIDigit(text[end]) { end += 1 }
+            return end - start < 3 && end < count && text[end] >= 0x80 ? nil : end
+        }
+        // A punctuation run (` ?[^\s\p{L}\p{N}]+[\r\n/]*`): word alternatives fail, as a letter does not follow
+        // (`asciiWordEnd` returned nil) and the next byte is ASCII.
+        var runStart = start
+        if first == 0x20 {
+            guard start + 1 < count else { return nil }
+            let next = text[start + 1]
+            // ` ` before a digit: no alternative before `\s+` matches more than the space.
+            if isASCIIDigit(next) { return start + 1 }
+            runStart = start + 1
+        }
+        guard isASCIIPunctuation(text[runStart]), runStart + 1 == count || text[runStart + 1] < 0x80 else { return nil }
+        if runStart == start, runStart + 1 < count, isASCIILetter(text[runStart + 1]) { return nil }
+        var end = runStart + 1
+        while end < count, isASCIIPunctuation(text[end]) { end += 1 }
+        if end < count, text[end] >= 0x80 { return nil }
+        while end < count, text[end] == 0x0A || text[end] == 0x0D || text[end] == UInt8(ascii: "/") { end += 1 }
+        return end
+    }
+
+    @inline(__always) private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inline(__always) private static func isASCIILetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
+    /// `[^\s\p{L}\p{N}]` for an ASCII byte: punctuation, symbols and the controls that are not whitespace.
+    @inline(__always) private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        byte < 0x80 && ScalarClass.ascii(UInt32(byte)).isPunctuation
     }
 
     /// The end of the piece at `start` when it is an ASCII word (optionally after one ASCII prefix byte such
