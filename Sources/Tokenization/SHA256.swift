@@ -1,4 +1,4 @@
-/// SHA-256 (FIPS 180-4), used to verify the rank files when they are loaded.
+/// SHA-256 (FIPS 180-4), used by the tests to verify the rank files against their recorded checksums.
 ///
 /// Written for this module so that it needs no crypto dependency; checked in the tests against
 /// published vectors and against the checksums of the rank files.

@@ -4,7 +4,7 @@ public enum TokenizationError: Error, Equatable, Sendable, CustomStringConvertib
     case rankFileMissing(encoding: String, searched: [String])
     /// The rank file of `encoding` could not be read from `path`.
     case rankFileUnreadable(encoding: String, path: String, reason: String)
-    /// The rank file's sha256 is not the one this build expects: the file is damaged or was replaced.
+    /// The rank file's checksum (`RankFileChecksum`) is not the one this build expects: the file is damaged or was replaced.
     case rankFileChecksumMismatch(encoding: String, expected: String, actual: String)
     /// The rank file passed its checksum but its layout is not the expected one (a build mismatch).
     case rankFileMalformed(encoding: String, reason: String)
@@ -19,7 +19,7 @@ public enum TokenizationError: Error, Equatable, Sendable, CustomStringConvertib
         case .rankFileUnreadable(let encoding, let path, let reason):
             return "cannot read the rank file for \(encoding) at \(path): \(reason)"
         case .rankFileChecksumMismatch(let encoding, let expected, let actual):
-            return "rank file for \(encoding) is damaged: sha256 \(actual), expected \(expected); "
+            return "rank file for \(encoding) is damaged: checksum \(actual), expected \(expected); "
                 + "restore Sources/Tokenization/Resources from git or regenerate it with scripts/tokenizer"
         case .rankFileMalformed(let encoding, let reason):
             return "rank file for \(encoding) is malformed: \(reason)"

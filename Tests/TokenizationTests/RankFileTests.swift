@@ -14,6 +14,35 @@ import Testing
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// The load-time checksum matches an independent implementation (Python, 64-bit arithmetic) on small inputs.
+    @Test func checksumMatchesReferenceValues() {
+        #expect(RankFileChecksum.hex(of: []) == "0000000000000000")
+        #expect(RankFileChecksum.hex(of: Array("abc".utf8)) == "6da1f64cd4771f70")
+    }
+
+    /// The resources have the recorded sha256 and the recorded load-time checksum.
+    @Test(arguments: [RankFile.o200kBase, RankFile.cl100kBase])
+    func resourcesHaveTheirRecordedChecksums(file: RankFile) throws {
+        let bytes = try file.readResource()
+        #expect(SHA256.hexDigest(of: bytes) == file.compactSHA256)
+        #expect(RankFileChecksum.hex(of: bytes) == file.compactChecksum)
+    }
+
+    /// A change anywhere in the file, one bit or a whole word, changes the load-time checksum.
+    @Test func checksumSeesEveryChange() throws {
+        let bytes = try RankFile.cl100kBase.readResource()
+        let original = RankFileChecksum.of(bytes)
+        var generator = SplitMix64(seed: 3)
+        for _ in 0..<200 {
+            var changed = bytes
+            let position = Int(generator.next() % UInt64(changed.count))
+            changed[position] ^= UInt8(1 << (generator.next() % 8))
+            #expect(RankFileChecksum.of(changed) != original)
+        }
+        #expect(RankFileChecksum.of(bytes + [0]) != original)
+        #expect(RankFileChecksum.of(Array(bytes.dropLast())) != original)
+    }
+
     /// The compact resource rebuilds the original `.tiktoken` file byte for byte (checked by its sha256).
     @Test(arguments: [RankFile.o200kBase, RankFile.cl100kBase])
     func compactFileRebuildsTheSourceRankFile(file: RankFile) throws {
@@ -32,7 +61,7 @@ import Testing
     @Test func damagedFileIsAClearTypedError() throws {
         var bytes = try RankFile.cl100kBase.readResource()
         bytes[bytes.count / 2] ^= 0x01
-        #expect(SHA256.hexDigest(of: bytes) != RankFile.cl100kBase.compactSHA256)
+        #expect(RankFileChecksum.hex(of: bytes) != RankFile.cl100kBase.compactChecksum)
         do {
             _ = try RankTable(compact: bytes, file: .cl100kBase)
             Issue.record("a damaged rank file was accepted")
@@ -42,7 +71,7 @@ import Testing
                 return
             }
             #expect(encoding == "cl100k_base")
-            #expect(expected == RankFile.cl100kBase.compactSHA256)
+            #expect(expected == RankFile.cl100kBase.compactChecksum)
             #expect(error.description.contains("damaged"))
         }
     }
