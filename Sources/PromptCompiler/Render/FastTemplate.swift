@@ -136,7 +136,7 @@ struct FastTemplate: Sendable {
         case .text(let text): return text
         case .number(let number): return String(number)
         case .flag(let flag): return flag ? "true" : "false"
-        case .list, .object, .fields, .listItem: return String(describing: value.foundationValue)
+        case .list, .object, .fields, .listItem, .body, .section: return String(describing: value.foundationValue)
         }
     }
 }

@@ -9,6 +9,10 @@ enum MustacheValue {
     case fields([String: String])
     /// One entry of a section's `items` list: the object `{item, first, last}` without building a dictionary.
     case listItem(String, first: Bool, last: Bool)
+    /// The body's root: `sections` (the list) and each present section by its id, without building dictionaries.
+    case body(BodySections)
+    /// Section `index` of the body as it sees it: `id`, `heading`, `items`, `omitted`, `kept` and, when shown, `note`.
+    case section(BodySections, Int)
 
     /// The same value as swift-mustache expects it (for the reference renderer and differential checks).
     var foundationValue: Any {
@@ -20,6 +24,7 @@ enum MustacheValue {
         case .object(let fields): return fields.mapValues(\.foundationValue)
         case .fields(let fields): return fields
         case .listItem(let item, let first, let last): return ["item": item, "first": first, "last": last] as [String: Any]
+        case .body, .section: return Self.object(of: self).foundationValue
         }
     }
 }
@@ -37,7 +42,60 @@ extension MustacheValue {
             case "last": return .flag(last)
             default: return nil
             }
+        case .body(let body):
+            if name == "sections" { return .list(body.sections.indices.map { .section(body, $0) }) }
+            return body.sections.lastIndex { $0.plan.id == name }.map { .section(body, $0) }
+        case .section(let body, let index):
+            let section = body.sections[index]
+            switch name {
+            case "id": return .text(section.plan.id)
+            case "heading": return .text(section.plan.heading)
+            case "items": return .list(Self.items(of: section))
+            case "omitted": return .number(section.omitted)
+            case "kept": return .number(section.items.count)
+            case "note": return section.note.map { .text($0) }
+            default: return nil
+            }
         case .text, .number, .flag, .list: return nil
         }
+    }
+
+    /// The section's items as list entries.
+    private static func items(of section: RenderedSection) -> [MustacheValue] {
+        let last = section.items.count - 1
+        return section.items.enumerated().map { index, item in .listItem(item, first: index == 0, last: index == last) }
+    }
+
+    /// `.body` and `.section` as the plain objects they stand for (for the reference renderer).
+    private static func object(of value: MustacheValue) -> MustacheValue {
+        switch value {
+        case .body(let body):
+            var root: [String: MustacheValue] = [:]
+            for index in body.sections.indices { root[body.sections[index].plan.id] = object(of: .section(body, index)) }
+            root["sections"] = .list(body.sections.indices.map { object(of: .section(body, $0)) })
+            return .object(root)
+        case .section(let body, let index):
+            let section = body.sections[index]
+            var context: [String: MustacheValue] = [
+                "id": .text(section.plan.id),
+                "heading": .text(section.plan.heading),
+                "items": .list(items(of: section)),
+                "omitted": .number(section.omitted),
+                "kept": .number(section.items.count),
+            ]
+            if let note = section.note { context["note"] = .text(note) }
+            return .object(context)
+        default:
+            return value
+        }
+    }
+}
+
+/// The sections a body renders, shared by reference so that `MustacheValue` stays small to copy.
+final class BodySections {
+    let sections: [RenderedSection]
+
+    init(_ sections: [RenderedSection]) {
+        self.sections = sections
     }
 }

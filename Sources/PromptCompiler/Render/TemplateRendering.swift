@@ -21,30 +21,9 @@ extension PromptTemplate {
         return reference ? body.renderWithReference(context) : body.render(context)
     }
 
+    /// The body's context: the root object with `sections` and each section by id (see `MustacheValue.body`).
     func bodyContext(_ sections: [RenderedSection]) -> MustacheValue {
-        var root: [String: MustacheValue] = [:]
-        var list: [MustacheValue] = []
-        list.reserveCapacity(sections.count)
-        for section in sections {
-            var items: [MustacheValue] = []
-            items.reserveCapacity(section.items.count)
-            let last = section.items.count - 1
-            for (index, item) in section.items.enumerated() {
-                items.append(.listItem(item, first: index == 0, last: index == last))
-            }
-            var context: [String: MustacheValue] = [
-                "id": .text(section.plan.id),
-                "heading": .text(section.plan.heading),
-                "items": .list(items),
-                "omitted": .number(section.omitted),
-                "kept": .number(section.items.count),
-            ]
-            if let note = section.note { context["note"] = .text(note) }
-            root[section.plan.id] = .object(context)
-            list.append(.object(context))
-        }
-        root["sections"] = .list(list)
-        return .object(root)
+        .body(BodySections(sections))
     }
 }
 
