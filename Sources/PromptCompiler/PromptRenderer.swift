@@ -89,7 +89,7 @@ public struct PromptRenderer: Sendable {
         let volatilePass = try renderBlock(
             volatile, tally: tally, limit: allowance, prefix: (stable: stablePass, budget: budget, marker: marker))
         let markdown = volatilePass.text
-        guard let volatileText = markdown.remainder(after: stableText) else { throw .unstablePrefix }
+        guard let volatileText = volatilePass.ownText else { throw .unstablePrefix }
 
         let present = stablePass.present + volatilePass.present
         do {
@@ -120,6 +120,8 @@ public struct PromptRenderer: Sendable {
         /// Sections in document order (this block's, in the same order as `allocation.sections` is not).
         var present: [RenderedSection]
         var text: String
+        /// For the volatile pass, `text` after the stable block's text; nil when `text` does not begin with it.
+        var ownText: String?
         var tokens: Int
         /// Exact tokens of `text` (for the stable pass, the same as `tokens`).
         var wholeTokens: Int
@@ -165,14 +167,14 @@ public struct PromptRenderer: Sendable {
                     ? tally.count(text, lines: prefix.stable.present + present)
                     : tally.count(text, head: prefix.stable.text, headTokens: prefix.stable.tokens,
                                   tailTokens: ownTokens, lines: prefix.stable.present + present)
-                pass = BlockPass(allocation: documentAllocation, present: present, text: text, tokens: ownTokens,
-                                 wholeTokens: wholeTokens, cut: allocation.cutByBudget || steppedDown)
+                pass = BlockPass(allocation: documentAllocation, present: present, text: text, ownText: tail,
+                                 tokens: ownTokens, wholeTokens: wholeTokens, cut: allocation.cutByBudget || steppedDown)
                 if allocation.isEmpty || (ownTokens <= limit && wholeTokens <= prefix.budget) { return pass }
             } else {
                 let text = template.renderBody(present)
                 let tokens = tally.count(text, lines: present)
-                pass = BlockPass(allocation: documentAllocation, present: present, text: text, tokens: tokens,
-                                 wholeTokens: tokens, cut: allocation.cutByBudget || steppedDown)
+                pass = BlockPass(allocation: documentAllocation, present: present, text: text, ownText: nil,
+                                 tokens: tokens, wholeTokens: tokens, cut: allocation.cutByBudget || steppedDown)
                 if allocation.isEmpty || tokens <= limit { return pass }
             }
             steppedDown = true

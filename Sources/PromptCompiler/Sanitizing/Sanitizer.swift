@@ -60,26 +60,55 @@ public enum Sanitizer {
 
     /// True when `clean` would return `value` unchanged (checked without allocating).
     static func isClean(_ value: String) -> Bool {
-        if let clean = value.utf8.withContiguousStorageIfAvailable(isCleanASCIIRuns) {
-            return clean && (value.utf8.allSatisfy { $0 < 0x80 } || nonASCIIScalarsAreKept(value))
-        }
-        return Array(value.utf8).withUnsafeBufferPointer(isCleanASCIIRuns) && nonASCIIScalarsAreKept(value)
+        let scan = value.utf8.withContiguousStorageIfAvailable(scanBytes)
+            ?? Array(value.utf8).withUnsafeBufferPointer(scanBytes)
+        return scan.asciiIsClean && (!scan.hasNonASCII || nonASCIIScalarsAreKept(value))
     }
 
-    /// The ASCII part of `isClean`: no control byte, no leading, trailing or doubled space.
-    private static func isCleanASCIIRuns(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previousSpace = true  // a leading space is not clean
-        for byte in bytes {
+    /// The ASCII part of `isClean` (no control byte, no leading, trailing or doubled space), and whether
+    /// any byte is not ASCII (those scalars are checked one by one).
+    ///
+    /// Reads eight bytes at a time: prompt values are mostly plain ASCII text.
+    private static func scanBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (asciiIsClean: Bool, hasNonASCII: Bool) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return (true, false) }
+        let count = bytes.count
+        if base[0] == 0x20 || base[count - 1] == 0x20 { return (false, false) }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var nonASCII: UInt64 = 0
+        var previousSpace = false
+        var index = 0
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            nonASCII |= word & highs
+            // Some byte below 0x20 (bytes of 0x80 and above never match: their high bit is set in `word`).
+            let control = (word &- 0x20 &* ones) & ~word & highs
+            // Some byte equal to 0x7F.
+            let delete = word ^ (0x7F &* ones)
+            let hasDelete = (delete &- ones) & ~delete & highs
+            // Exactly the space bytes (no carry crosses a byte here), then two in a row.
+            let spaceBits = word ^ (0x20 &* ones)
+            let spaces = ~(((spaceBits & lows) &+ lows) | spaceBits | lows)
+            let doubled = spaces & (spaces >> 8)
+            if control | hasDelete | doubled != 0 || (previousSpace && spaces & 0x80 != 0) { return (false, false) }
+            previousSpace = spaces >> 63 != 0
+            index += 8
+        }
+        while index < count {
+            let byte = base[index]
             if byte == 0x20 {
-                if previousSpace { return false }
+                if previousSpace { return (false, false) }
                 previousSpace = true
-            } else if byte < 0x20 || byte == 0x7F {
-                return false
             } else {
+                if byte < 0x20 || byte == 0x7F { return (false, false) }
+                if byte >= 0x80 { nonASCII = 1 }
                 previousSpace = false
             }
+            index += 1
         }
-        return bytes.last != 0x20
+        return (true, nonASCII != 0)
     }
 
     private static func nonASCIIScalarsAreKept(_ value: String) -> Bool {

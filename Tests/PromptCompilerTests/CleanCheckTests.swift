@@ -1,0 +1,44 @@
+import Testing
+@testable import PromptCompiler
+
+/// `Sanitizer.isClean`, the word-at-a-time fast check, says exactly whether cleaning changes a value.
+@Suite struct CleanCheckTests {
+    @Test func isCleanExactlyWhenCleaningChangesNothing() {
+        let alphabet: [String] = [
+            "a", "Z", "1", "-", "*", " ", "  ", "\t", "\n", "\r", "\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}",
+            "\u{A0}", "é", "日本", "🙂", "\u{200B}", "\u{202E}", "\u{2028}", "\u{E0041}", "~", "abcdefgh", "word ",
+        ]
+        var random = SeededGenerator(seed: 0xC1EA)
+        var clean = 0
+        var dirty = 0
+        for _ in 0..<20_000 {
+            let length = Int(random.next() % 24)
+            let value = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
+            let unchanged = Sanitizer.cleanScalars(value) == value
+            #expect(Sanitizer.isClean(value) == unchanged, "\(value.debugDescription)")
+            if unchanged { clean += 1 } else { dirty += 1 }
+        }
+        #expect(clean > 1_000)
+        #expect(dirty > 1_000)
+    }
+
+    /// Doubled spaces and control bytes are found at every offset, across the eight-byte words.
+    @Test func everyOffsetIsChecked() {
+        for length in 2...40 {
+            for offset in 0..<(length - 1) {
+                var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                bytes[offset] = 0x20
+                bytes[offset + 1] = 0x20
+                #expect(!Sanitizer.isClean(String(decoding: bytes, as: UTF8.self)), "double space at \(offset) of \(length)")
+                for control: UInt8 in [0x00, 0x0A, 0x1F, 0x7F] {
+                    var controlled = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                    controlled[offset] = control
+                    #expect(!Sanitizer.isClean(String(decoding: controlled, as: UTF8.self)), "byte \(control) at \(offset)")
+                }
+                var single = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                if offset > 0 { single[offset] = 0x20 }
+                #expect(Sanitizer.isClean(String(decoding: single, as: UTF8.self)))
+            }
+        }
+    }
+}
