@@ -64,8 +64,9 @@ struct RankTable: Sendable {
     /// One token in the hash table: its first 12 bytes (zero-padded), its length and `rank + 1`.
     ///
     /// A lookup compares the key with the slot alone, in the one cache line the slot lies in; only tokens
-    /// longer than 12 bytes also read their remaining bytes from `tokenBytes`. Counting a cold prompt is
-    /// dominated by cache misses, so this halves or better its cost against slots that point elsewhere.
+    /// longer than 12 bytes also read their remaining bytes from `tokenBytes`. A count in cold caches pays
+    /// for cache misses: against slots that held a rank to look the bytes up by, cachegrind counted about
+    /// half as many last-level misses per count of a typical block (docs/PERFORMANCE.md, "Cold caches").
     struct Slot: Sendable {
         /// Bytes 0..<8 of the token, little-endian, zero past its end.
         var head: UInt64 = 0

@@ -92,7 +92,7 @@ extension MustacheValue {
 }
 
 /// The sections a body renders, shared by reference so that `MustacheValue` stays small to copy.
-final class BodySections {
+final class BodySections: Sendable {
     let sections: [RenderedSection]
 
     init(_ sections: [RenderedSection]) {
