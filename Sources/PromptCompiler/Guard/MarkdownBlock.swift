@@ -1,7 +1,7 @@
 /// A block of parsed markdown as a Swift value: what the structural guard compares.
 ///
 /// Built from cmark's tree, which is freed right after conversion; no C pointer outlives the parse.
-indirect enum MarkdownBlock: Equatable, Sendable {
+enum MarkdownBlock: Equatable, Sendable {
     /// A heading with its level and its text (literal text of its inline children).
     case heading(level: Int, text: String)
     /// A paragraph with its number of lines (soft and hard breaks + 1) and its text (empty when the parse
