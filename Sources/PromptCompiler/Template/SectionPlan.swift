@@ -1,7 +1,10 @@
 import Mustache
 
 /// One section of a compiled template: where it goes, how it renders, and what the allocator may do with it.
-public struct SectionPlan: Sendable {
+///
+/// Immutable. A class so that the many copies a render makes (every rendered section carries its plan)
+/// cost one reference count each instead of one per field.
+public final class SectionPlan: Sendable {
     /// The id the input uses, e.g. `activity`.
     public let id: String
     /// The heading text, without markup, e.g. `Recent activity`.
@@ -29,6 +32,26 @@ public struct SectionPlan: Sendable {
     let blankRenderings: [String: String]
     /// The field names the item templates mention (used to render sample items when compiling).
     let fieldNames: [String]
+
+    init(
+        id: String, heading: String, priority: Int, floor: Int, cap: Int?, required: Bool, style: Style,
+        truncation: Truncation?, omission: OmissionNote?, isStable: Bool, itemTemplates: ItemTemplates,
+        blankRenderings: [String: String], fieldNames: [String]
+    ) {
+        self.id = id
+        self.heading = heading
+        self.priority = priority
+        self.floor = floor
+        self.cap = cap
+        self.required = required
+        self.style = style
+        self.truncation = truncation
+        self.omission = omission
+        self.isStable = isStable
+        self.itemTemplates = itemTemplates
+        self.blankRenderings = blankRenderings
+        self.fieldNames = fieldNames
+    }
 
     /// How the items of a section appear in the markdown, which the structural guard verifies.
     public enum Style: String, Sendable {
