@@ -15,6 +15,8 @@ import Testing
                     let fields = SectionPlan.cleanedFields(item.fields)
                     let fast = try plan.renderItem(fields)
                     #expect(fast == (try plan.renderItem(fields, reference: true)))
+                    // The path renders take: fields already cleaned, looked up without `MustacheValue`s.
+                    #expect(fast == (try plan.renderItem(fields, cleaned: true)))
                     return fast
                 }
                 let omitted = random.int(0...3)

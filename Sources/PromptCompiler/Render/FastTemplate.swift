@@ -79,6 +79,11 @@ struct FastTemplate: Sendable {
             case .text(let text):
                 out.append(contentsOf: text.utf8)
             case .variable(let path, let escaped):
+                // An item's field, looked up without wrapping it in a `MustacheValue`.
+                if escaped, textIsClean, path.count == 1, let text = fieldText(path[0], in: stack) {
+                    if let text { out.append(contentsOf: Sanitizer.escape(text).utf8) }
+                    continue
+                }
                 guard let value = lookup(path, in: stack) else { continue }
                 if escaped, textIsClean, case .text(let text) = value {
                     out.append(contentsOf: Sanitizer.escape(text).utf8)
@@ -114,6 +119,26 @@ struct FastTemplate: Sendable {
                 }
             }
         }
+    }
+
+    /// `lookup` of a single name when only item fields and values without members are on the stack:
+    /// `.some` of the field's text, `.some(nil)` when no context has it; nil when another kind of context
+    /// is on the stack (then `lookup` decides). Skips wrapping the text in a `MustacheValue`.
+    @inline(__always)
+    private static func fieldText(_ name: String, in stack: [MustacheValue]) -> String?? {
+        var index = stack.count
+        while index > 0 {
+            index -= 1
+            switch stack[index] {
+            case .fields(let fields):
+                if let text = fields[name] { return .some(text) }
+            case .text, .number, .flag, .list:
+                continue
+            case .object, .listItem, .body, .section:
+                return nil
+            }
+        }
+        return .some(nil)
     }
 
     private static func lookup(_ path: [String], in stack: [MustacheValue]) -> MustacheValue? {
