@@ -21,6 +21,23 @@ import Testing
         }
     }
 
+    /// Segments start exactly at the bytes after a line break that are printable ASCII other than `/`.
+    @Test func segmentsStartExactlyAtLineStarts() {
+        var generator = SplitMix64(seed: 5)
+        for round in 0..<2_000 {
+            var text = randomMarkdown(&generator)
+            if round % 3 == 0 { text = "\n" + text + "\n" }
+            let bytes = Array(text.utf8)
+            var expected: [Int] = bytes.isEmpty ? [] : [0]
+            for index in bytes.indices.dropFirst() where bytes[index - 1] == 0x0A {
+                if bytes[index] > 0x20, bytes[index] < 0x7F, bytes[index] != UInt8(ascii: "/") { expected.append(index) }
+            }
+            var starts: [Int] = []
+            bytes.withUnsafeBufferPointer { buffer in LineSegments.forEach(in: buffer) { starts.append($0.lowerBound) } }
+            #expect(starts == expected, "\(text.debugDescription)")
+        }
+    }
+
     /// The claim the prompt compiler relies on: under o200k_base a text's count is its segments' sum.
     @Test func o200kCountsAddUpOverSegments() throws {
         let encoding = try BytePairEncoding.o200kBase()
