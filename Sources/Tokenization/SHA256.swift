@@ -57,7 +57,7 @@ enum SHA256 {
     }
 
     @inline(__always)
-    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     @inline(__always)
     private static func compress(
@@ -68,42 +68,26 @@ enum SHA256 {
         }
         for t in 16..<64 {
             let w15 = w[t - 15], w2 = w[t - 2]
-            let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
-            let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
+            let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
+            let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
             w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
         }
         state.withUnsafeMutableBufferPointer { state in
             var a = state[0], b = state[1], c = state[2], d = state[3]
             var e = state[4], f = state[5], g = state[6], h = state[7]
-            // Eight rounds per pass with the variables' roles rotated instead of shifting eight values each round.
-            for t in stride(from: 0, to: 64, by: 8) {
-                round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
-                round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
-                round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
-                round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
-                round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ w[t + 4])
-                round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ w[t + 5])
-                round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[t + 6])
-                round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[t + 7])
+            for t in 0..<64 {
+                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                let choice = g ^ (e & (f ^ g))
+                let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
+                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                let majority = (a & b) | (c & (a | b))
+                let t2 = s0 &+ majority
+                h = g; g = f; f = e; e = d &+ t1
+                d = c; c = b; b = a; a = t1 &+ t2
             }
             state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
             state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
         }
-    }
-
-    /// One round: `h` becomes the new `a` and `d` the new `e`; the caller rotates the roles of the others.
-    @inline(__always)
-    private static func round(
-        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
-        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32
-    ) {
-        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-        let choice = g ^ (e & (f ^ g))
-        let t1 = h &+ s1 &+ choice &+ kw
-        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-        let majority = (a & b) | (c & (a | b))
-        d = d &+ t1
-        h = t1 &+ s0 &+ majority
     }
 
     private static let initialState: [UInt32] = [
