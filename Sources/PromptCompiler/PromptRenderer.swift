@@ -1,5 +1,11 @@
 import Tokenization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Renders inputs through one compiled template with one token counter, within a token budget.
 ///
 /// Create one per (template, counter) and reuse it: it measures the template's fixed costs once.
@@ -279,15 +285,15 @@ public struct PromptRenderer: Sendable {
 extension String {
     /// The text after `prefix` when `self` starts with it byte for byte (compared as UTF-8, not as characters).
     func remainder(after prefix: String) -> String? {
+        let length = prefix.utf8.count
         // Contiguous (native) strings compare as byte buffers; the generic comparison below is far slower.
-        let fast: String?? = utf8.withContiguousStorageIfAvailable { bytes -> String?? in
-            prefix.utf8.withContiguousStorageIfAvailable { start -> String? in
-                guard start.count <= bytes.count, start.elementsEqual(bytes.prefix(start.count)) else { return nil }
-                return String(decoding: bytes[start.count...], as: UTF8.self)
+        let same: Bool? = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            prefix.utf8.withContiguousStorageIfAvailable { start -> Bool in
+                length <= bytes.count && (length == 0 || memcmp(bytes.baseAddress!, start.baseAddress!, length) == 0)
             }
         } ?? nil
-        if let fast { return fast }
-        guard utf8.starts(with: prefix.utf8) else { return nil }
-        return String(decoding: utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
+        guard same ?? utf8.starts(with: prefix.utf8) else { return nil }
+        // `prefix` is valid UTF-8, so its end is a scalar boundary here too: the slice copies without revalidating.
+        return String(self[utf8.index(utf8.startIndex, offsetBy: length)...])
     }
 }

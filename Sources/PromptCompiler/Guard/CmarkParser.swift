@@ -2,31 +2,34 @@ import CCmark
 
 /// Parses markdown with libcmark and converts the tree into `MarkdownDocument` values.
 ///
-/// The C tree is owned by `parse` alone: created by `cmark_parse_document`, walked once, and freed with
-/// `cmark_node_free` exactly once (in a `defer`) before `parse` returns.
+/// The C parser and tree are owned by `parse` alone: made in a `CmarkArena`, walked once, and released with
+/// the arena's chunks (each freed exactly once) before `parse` returns; no C pointer leaves it.
 enum CmarkParser {
     /// `textBlocks`: how many top-level blocks keep their paragraphs' text (the guard compares only the
     /// frame's); later paragraphs keep only their line counts, and their text is empty. Headings always
     /// keep their text.
     static func parse(_ markdown: String, textBlocks: Int = .max) -> MarkdownDocument {
         var text = markdown
-        let root: OpaquePointer? = text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
+        return text.withUTF8 { bytes in
+            CmarkArena.withMemory(expectedBytes: bytes.count) { memory in
+                guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, memory) else { return unparsable }
+                bytes.withMemoryRebound(to: CChar.self) { chars in cmark_parser_feed(parser, chars.baseAddress, chars.count) }
+                // The parser and the tree live in the arena: both are released with it, never node by node.
+                guard let root = cmark_parser_finish(parser) else { return unparsable }
+                var converter = Converter()
+                var blocks: [MarkdownBlock] = []
+                var child = cmark_node_first_child(root)
+                while let current = child {
+                    converter.keepsParagraphText = blocks.count < textBlocks
+                    blocks.append(converter.block(current))
+                    child = cmark_node_next(current)
+                }
+                return MarkdownDocument(blocks: blocks, forbiddenInline: converter.forbiddenInline)
             }
         }
-        guard let root else { return MarkdownDocument(blocks: [.other("unparsable")], forbiddenInline: nil) }
-        defer { cmark_node_free(root) }
-        var converter = Converter()
-        var blocks: [MarkdownBlock] = []
-        var child = cmark_node_first_child(root)
-        while let current = child {
-            converter.keepsParagraphText = blocks.count < textBlocks
-            blocks.append(converter.block(current))
-            child = cmark_node_next(current)
-        }
-        return MarkdownDocument(blocks: blocks, forbiddenInline: converter.forbiddenInline)
     }
+
+    private static let unparsable = MarkdownDocument(blocks: [.other("unparsable")], forbiddenInline: nil)
 
     private struct Converter {
         var forbiddenInline: String?
