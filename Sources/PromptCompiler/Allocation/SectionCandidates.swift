@@ -13,6 +13,9 @@ struct Candidate {
 /// The items of one section, rendered and counted lazily, in order, at most once each.
 ///
 /// Items after the allocator's cut are never rendered, so 100,000 items into a small budget cost little.
+///
+/// Its state is `@exclusivity(unchecked)`: one render uses it on one thread and never overlaps two accesses
+/// (the runtime checks cost more than the item bookkeeping they guard).
 final class SectionCandidates {
     let plan: SectionPlan
     let items: [PromptItem]
@@ -20,7 +23,7 @@ final class SectionCandidates {
     /// Tokens of the heading and separators the section adds.
     let overhead: Int
     private let tally: TokenTally
-    private var measuredNoteCost: Int?
+    @exclusivity(unchecked) private var measuredNoteCost: Int?
     /// `noteCost` for 1, 2, ... omitted items, measured once per renderer (see `SectionCandidates.noteCosts`).
     private let knownNoteCosts: [Int]
 
@@ -35,10 +38,10 @@ final class SectionCandidates {
         return cost
     }
 
-    private(set) var rendered: [Candidate] = []
+    @exclusivity(unchecked) private(set) var rendered: [Candidate] = []
     /// Input positions that rendered to nothing.
-    private(set) var empties: [Int] = []
-    private var nextIndex = 0
+    @exclusivity(unchecked) private(set) var empties: [Int] = []
+    @exclusivity(unchecked) private var nextIndex = 0
 
     /// `noteCost` for 1...`upTo` omitted items: what a renderer measures once and passes to every render.
     static func noteCosts(_ plan: SectionPlan, upTo count: Int, counter: any TokenCounter) -> [Int] {
@@ -60,8 +63,9 @@ final class SectionCandidates {
             let index = nextIndex
             nextIndex += 1
             let fields = SectionPlan.cleanedFields(items[index].fields)
-            let text = try render(fields, index: index, cleaned: true)
-            if try isBlank(text, kind: fields["kind"]) {
+            let kind = fields["kind"]
+            let text = try render(fields, kind: kind, index: index, cleaned: true)
+            if isBlank(text, kind: kind) {
                 empties.append(index)
             } else {
                 rendered.append(Candidate(index: index, fields: fields, text: text, tokens: tally.countLine(text)))
@@ -94,7 +98,7 @@ final class SectionCandidates {
             var prefix = String.UnicodeScalarView(scalars[..<boundaries[k]])
             prefix.append("…")
             fields[rule.field] = String(prefix)
-            let text = try render(fields, index: candidate.index)
+            let text = try render(fields, kind: fields["kind"], index: candidate.index)
             let made = Candidate(index: candidate.index, fields: fields, text: text, tokens: tally.countLine(text))
             cache[k] = made
             return made
@@ -122,15 +126,15 @@ final class SectionCandidates {
     }
 
     /// True when `text` shows no data: whitespace only, or what the item's template renders with no fields.
-    private func isBlank(_ text: String, kind: String?) throws(PromptCompileError) -> Bool {
+    private func isBlank(_ text: String, kind: String?) -> Bool {
         if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { return true }
-        return text == plan.blankRenderings[kind ?? ""]
+        return text.utf8.count <= plan.longestBlankRendering && text == plan.blankRenderings[kind ?? ""]
     }
 
     /// `cleaned`: `fields` came straight from `SectionPlan.cleanedFields`.
-    private func render(_ fields: [String: String], index: Int, cleaned: Bool = false) throws(PromptCompileError) -> String {
+    private func render(_ fields: [String: String], kind: String?, index: Int, cleaned: Bool = false) throws(PromptCompileError) -> String {
         do {
-            return try plan.renderItem(fields, cleaned: cleaned)
+            return try plan.renderItem(fields, kind: kind, cleaned: cleaned)
         } catch {
             switch error {
             case .unknownKind(let kind):

@@ -66,7 +66,8 @@ struct SegmentCounts: Sendable {
 /// one render on one thread only.
 final class SegmentMemo {
     let known: SegmentCounts
-    private var learned = SegmentCounts()
+    /// Unchecked exclusivity: see `SectionCandidates`.
+    @exclusivity(unchecked) private var learned = SegmentCounts()
 
     init(known: SegmentCounts) {
         self.known = known

@@ -32,12 +32,17 @@ extension SectionPlan {
     ///
     /// `cleaned`: the fields come from `cleanedFields`, so rendering may skip cleaning them again (same bytes).
     func renderItem(_ fields: [String: String], reference: Bool = false, cleaned: Bool = false) throws(ItemRenderProblem) -> String {
+        try renderItem(fields, kind: fields["kind"], reference: reference, cleaned: cleaned)
+    }
+
+    /// `renderItem(_:reference:cleaned:)` given `fields["kind"]`, which the caller already looked up.
+    func renderItem(_ fields: [String: String], kind: String?, reference: Bool = false, cleaned: Bool = false) throws(ItemRenderProblem) -> String {
         let template: CompiledMustache
         switch itemTemplates {
         case .single(let single):
             template = single
         case .byKind(let templates):
-            guard let kind = fields["kind"], let found = templates[kind] else { throw .unknownKind(fields["kind"]) }
+            guard let kind, let found = templates[kind] else { throw .unknownKind(kind) }
             template = found
         }
         let context = MustacheValue.fields(fields)

@@ -30,6 +30,8 @@ public final class SectionPlan: Sendable {
     /// What each item template renders with no field but `kind` (by kind; "" for a single template): an
     /// item rendering exactly this shows no data and is left out as empty.
     let blankRenderings: [String: String]
+    /// The longest of `blankRenderings` in UTF-8 bytes: a longer item text cannot be one of them.
+    let longestBlankRendering: Int
     /// The field names the item templates mention (used to render sample items when compiling).
     let fieldNames: [String]
 
@@ -50,6 +52,7 @@ public final class SectionPlan: Sendable {
         self.isStable = isStable
         self.itemTemplates = itemTemplates
         self.blankRenderings = blankRenderings
+        longestBlankRendering = blankRenderings.values.map(\.utf8.count).max() ?? -1
         self.fieldNames = fieldNames
     }
 
