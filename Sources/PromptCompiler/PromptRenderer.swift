@@ -60,9 +60,10 @@ public struct PromptRenderer: Sendable {
             throw .unknownSection(id)
         }
         let tally = TokenTally(counter: counter, additive: countsAddUpByLine, knownSegments: fixedSegments)
+        let scratch = RenderScratch()
         let all = template.sections.enumerated().map { index, plan in
             SectionCandidates(plan: plan, section: input.sections[plan.id], overhead: overheads[index],
-                              knownNoteCosts: noteCosts[index], tally: tally)
+                              knownNoteCosts: noteCosts[index], tally: tally, scratch: scratch)
         }
         let stable = all.filter(\.plan.isStable)
         let volatile = all.filter { !$0.plan.isStable }
@@ -252,11 +253,12 @@ public struct PromptRenderer: Sendable {
 
     private func sectionReports(_ sections: [SectionCandidates], _ allocation: BlockAllocation) -> [SectionReport] {
         zip(sections, allocation.sections).map { section, kept in
-            let keptIndices = Set(section.rendered.prefix(kept.whole).map(\.index) + [kept.truncated?.index].compactMap { $0 })
             var explicit: [(index: Int, reason: OmissionReason)] = section.empties.map { ($0, .empty) }
             // Rendered candidates after the kept ones, then the never-rendered tail, share the stop reason.
+            // Candidates are in input order and the kept ones are the first `kept.whole` plus the cut one.
             let reason = kept.stop ?? .budget
-            for candidate in section.rendered.dropFirst(kept.kept) where !keptIndices.contains(candidate.index) {
+            let cut = kept.truncated?.index
+            for candidate in section.rendered.dropFirst(kept.whole) where candidate.index != cut {
                 explicit.append((candidate.index, reason))
             }
             explicit.sort { $0.index < $1.index }

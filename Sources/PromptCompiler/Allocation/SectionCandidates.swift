@@ -23,6 +23,7 @@ final class SectionCandidates {
     /// Tokens of the heading and separators the section adds.
     let overhead: Int
     private let tally: TokenTally
+    private let scratch: RenderScratch
     @exclusivity(unchecked) private var measuredNoteCost: Int?
     /// `noteCost` for 1, 2, ... omitted items, measured once per renderer (see `SectionCandidates.noteCosts`).
     private let knownNoteCosts: [Int]
@@ -48,7 +49,10 @@ final class SectionCandidates {
         (1...count).map { omitted in plan.renderNote(omitted: omitted).map { counter.count("\n" + $0 + "\n") } ?? 0 }
     }
 
-    init(plan: SectionPlan, section: PromptSection?, overhead: Int, knownNoteCosts: [Int] = [], tally: TokenTally) {
+    /// `scratch`: the render's buffers, shared by its sections (one render runs on one thread).
+    init(plan: SectionPlan, section: PromptSection?, overhead: Int, knownNoteCosts: [Int] = [], tally: TokenTally,
+         scratch: RenderScratch = RenderScratch()) {
+        self.scratch = scratch
         self.plan = plan
         self.items = section?.items ?? []
         self.excludedByLimit = section?.excludedByLimit ?? 0
@@ -134,7 +138,7 @@ final class SectionCandidates {
     /// `cleaned`: `fields` came straight from `SectionPlan.cleanedFields`.
     private func render(_ fields: [String: String], kind: String?, index: Int, cleaned: Bool = false) throws(PromptCompileError) -> String {
         do {
-            return try plan.renderItem(fields, kind: kind, cleaned: cleaned)
+            return try plan.renderItem(fields, kind: kind, cleaned: cleaned, scratch: scratch)
         } catch {
             switch error {
             case .unknownKind(let kind):

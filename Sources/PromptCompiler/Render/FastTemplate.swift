@@ -65,12 +65,21 @@ struct FastTemplate: Sendable {
     ///
     /// The output is assembled as UTF-8 bytes and made a `String` once: appending bytes costs a copy, where
     /// appending strings piece by piece cost several times more.
-    func render(_ root: MustacheValue, textIsClean: Bool = false) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        var stack = [root]
-        Self.render(nodes, stack: &stack, textIsClean: textIsClean, into: &out)
-        return String(decoding: out, as: UTF8.self)
+    ///
+    /// `scratch`: buffers to assemble in, reused across renders (nil: fresh ones).
+    func render(_ root: MustacheValue, textIsClean: Bool = false, scratch: RenderScratch? = nil) -> String {
+        guard let scratch else {
+            var out: [UInt8] = []
+            out.reserveCapacity(256)
+            var stack = [root]
+            Self.render(nodes, stack: &stack, textIsClean: textIsClean, into: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        scratch.bytes.removeAll(keepingCapacity: true)
+        scratch.stack.append(root)
+        Self.render(nodes, stack: &scratch.stack, textIsClean: textIsClean, into: &scratch.bytes)
+        scratch.stack.removeAll(keepingCapacity: true)
+        return String(decoding: scratch.bytes, as: UTF8.self)
     }
 
     private static func render(_ nodes: [Node], stack: inout [MustacheValue], textIsClean: Bool, into out: inout [UInt8]) {
@@ -176,9 +185,9 @@ struct CompiledMustache: Sendable {
         fast = FastTemplate(template)
     }
 
-    /// `textIsClean`: see `FastTemplate.render(_:textIsClean:)`; the same bytes either way.
-    func render(_ value: MustacheValue, textIsClean: Bool = false) -> String {
-        if let fast { return fast.render(value, textIsClean: textIsClean) }
+    /// `textIsClean`, `scratch`: see `FastTemplate.render(_:textIsClean:scratch:)`; the same bytes either way.
+    func render(_ value: MustacheValue, textIsClean: Bool = false, scratch: RenderScratch? = nil) -> String {
+        if let fast { return fast.render(value, textIsClean: textIsClean, scratch: scratch) }
         return reference.render(value.foundationValue)
     }
 

@@ -35,8 +35,11 @@ extension SectionPlan {
         try renderItem(fields, kind: fields["kind"], reference: reference, cleaned: cleaned)
     }
 
-    /// `renderItem(_:reference:cleaned:)` given `fields["kind"]`, which the caller already looked up.
-    func renderItem(_ fields: [String: String], kind: String?, reference: Bool = false, cleaned: Bool = false) throws(ItemRenderProblem) -> String {
+    /// `renderItem(_:reference:cleaned:)` given `fields["kind"]`, which the caller already looked up;
+    /// `scratch`: buffers to reuse (see `RenderScratch`).
+    func renderItem(
+        _ fields: [String: String], kind: String?, reference: Bool = false, cleaned: Bool = false, scratch: RenderScratch? = nil
+    ) throws(ItemRenderProblem) -> String {
         let template: CompiledMustache
         switch itemTemplates {
         case .single(let single):
@@ -46,7 +49,7 @@ extension SectionPlan {
             template = found
         }
         let context = MustacheValue.fields(fields)
-        return reference ? template.renderWithReference(context) : template.render(context, textIsClean: cleaned)
+        return reference ? template.renderWithReference(context) : template.render(context, textIsClean: cleaned, scratch: scratch)
     }
 
     /// Renders the omission note for `omitted` items.
