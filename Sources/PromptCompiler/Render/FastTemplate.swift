@@ -12,8 +12,8 @@ import Mustache
 struct FastTemplate: Sendable {
     indirect enum Node: Sendable {
         case text(String)
-        case variable(path: [String], escaped: Bool)
-        case section(path: [String], inverted: Bool, body: [Node])
+        case variable(path: [TemplateName], escaped: Bool)
+        case section(path: [TemplateName], inverted: Bool, body: [Node])
     }
 
     let nodes: [Node]
@@ -54,8 +54,8 @@ struct FastTemplate: Sendable {
         return nodes
     }
 
-    private static func path(_ name: String) -> [String] {
-        name == "." ? ["."] : name.split(separator: ".").map(String.init)
+    private static func path(_ name: String) -> [TemplateName] {
+        name == "." ? [TemplateName(".")] : name.split(separator: ".").map { TemplateName(String($0)) }
     }
 
     /// Renders with `root` as the only context object.
@@ -89,7 +89,7 @@ struct FastTemplate: Sendable {
                 out.append(contentsOf: text.utf8)
             case .variable(let path, let escaped):
                 // An item's field, looked up without wrapping it in a `MustacheValue`.
-                if escaped, textIsClean, path.count == 1, let text = fieldText(path[0], in: stack) {
+                if escaped, textIsClean, path.count == 1, let text = fieldText(path[0].text, in: stack) {
                     if let text { out.append(contentsOf: Sanitizer.escape(text).utf8) }
                     continue
                 }
@@ -105,7 +105,8 @@ struct FastTemplate: Sendable {
                 if inverted {
                     switch value {
                     case nil, .flag(false)?: render(body, stack: &stack, textIsClean: textIsClean, into: &out)
-                    case .list(let items)? where items.isEmpty: render(body, stack: &stack, textIsClean: textIsClean, into: &out)
+                    case let list? where list.isList && list.listCount == 0:
+                        render(body, stack: &stack, textIsClean: textIsClean, into: &out)
                     default: break
                     }
                     continue
@@ -115,9 +116,9 @@ struct FastTemplate: Sendable {
                     break
                 case .flag(true)?:
                     render(body, stack: &stack, textIsClean: textIsClean, into: &out)
-                case .list(let items)?:
-                    for item in items {
-                        stack.append(item)
+                case let list? where list.isList:
+                    for position in 0..<list.listCount {
+                        stack.append(list.listEntry(position))
                         render(body, stack: &stack, textIsClean: textIsClean, into: &out)
                         stack.removeLast()
                     }
@@ -141,7 +142,7 @@ struct FastTemplate: Sendable {
             switch stack[index] {
             case .fields(let fields):
                 if let text = fields[name] { return .some(text) }
-            case .text, .number, .flag, .list:
+            case .text, .number, .flag, .list, .sections, .items:
                 continue
             case .object, .listItem, .body, .section:
                 return nil
@@ -150,9 +151,9 @@ struct FastTemplate: Sendable {
         return .some(nil)
     }
 
-    private static func lookup(_ path: [String], in stack: [MustacheValue]) -> MustacheValue? {
+    private static func lookup(_ path: [TemplateName], in stack: [MustacheValue]) -> MustacheValue? {
         guard let first = path.first else { return nil }
-        if first == ".", path.count == 1 { return stack.last }
+        if first.text == ".", path.count == 1 { return stack.last }
         for object in stack.reversed() {
             guard let found = object.member(first) else { continue }
             var current = found
@@ -170,7 +171,8 @@ struct FastTemplate: Sendable {
         case .text(let text): return text
         case .number(let number): return String(number)
         case .flag(let flag): return flag ? "true" : "false"
-        case .list, .object, .fields, .listItem, .body, .section: return String(describing: value.foundationValue)
+        case .list, .object, .fields, .listItem, .body, .section, .sections, .items:
+            return String(describing: value.foundationValue)
         }
     }
 }

@@ -13,6 +13,10 @@ enum MustacheValue {
     case body(BodySections)
     /// Section `index` of the body as it sees it: `id`, `heading`, `items`, `omitted`, `kept` and, when shown, `note`.
     case section(BodySections, Int)
+    /// The body's `sections` list, whose entries are `.section` values, without building the list.
+    case sections(BodySections)
+    /// Section `index`'s `items` list, whose entries are `.listItem` values, without building the list.
+    case items(BodySections, Int)
 
     /// The same value as swift-mustache expects it (for the reference renderer and differential checks).
     var foundationValue: Any {
@@ -25,38 +29,69 @@ enum MustacheValue {
         case .fields(let fields): return fields
         case .listItem(let item, let first, let last): return ["item": item, "first": first, "last": last] as [String: Any]
         case .body, .section: return Self.object(of: self).foundationValue
+        case .sections, .items: return (0..<listCount).map { listEntry($0).foundationValue }
         }
     }
 }
 
 extension MustacheValue {
     /// The value of member `name` when this is an object, nil when it lacks the member or is no object.
-    func member(_ name: String) -> MustacheValue? {
+    func member(_ name: TemplateName) -> MustacheValue? {
         switch self {
-        case .object(let fields): return fields[name]
-        case .fields(let fields): return fields[name].map { .text($0) }
+        case .object(let fields): return fields[name.text]
+        case .fields(let fields): return fields[name.text].map { .text($0) }
         case .listItem(let item, let first, let last):
-            switch name {
-            case "item": return .text(item)
-            case "first": return .flag(first)
-            case "last": return .flag(last)
+            switch name.known {
+            case .item: return .text(item)
+            case .first: return .flag(first)
+            case .last: return .flag(last)
             default: return nil
             }
         case .body(let body):
-            if name == "sections" { return .list(body.sections.indices.map { .section(body, $0) }) }
-            return body.sections.lastIndex { $0.plan.id == name }.map { .section(body, $0) }
+            if name.known == .sections { return .sections(body) }
+            return body.sections.lastIndex { $0.plan.id == name.text }.map { .section(body, $0) }
         case .section(let body, let index):
             let section = body.sections[index]
-            switch name {
-            case "id": return .text(section.plan.id)
-            case "heading": return .text(section.plan.heading)
-            case "items": return .list(Self.items(of: section))
-            case "omitted": return .number(section.omitted)
-            case "kept": return .number(section.items.count)
-            case "note": return section.note.map { .text($0) }
+            switch name.known {
+            case .id: return .text(section.plan.id)
+            case .heading: return .text(section.plan.heading)
+            case .items: return .items(body, index)
+            case .omitted: return .number(section.omitted)
+            case .kept: return .number(section.items.count)
+            case .note: return section.note.map { .text($0) }
             default: return nil
             }
-        case .text, .number, .flag, .list: return nil
+        case .text, .number, .flag, .list, .sections, .items: return nil
+        }
+    }
+
+    /// True for a list of any kind: `.list`, `.sections` or `.items`.
+    var isList: Bool {
+        switch self {
+        case .list, .sections, .items: return true
+        default: return false
+        }
+    }
+
+    /// The number of entries when this is a list of any kind (0 otherwise).
+    var listCount: Int {
+        switch self {
+        case .list(let values): return values.count
+        case .sections(let body): return body.sections.count
+        case .items(let body, let index): return body.sections[index].items.count
+        default: return 0
+        }
+    }
+
+    /// Entry `position` of a list of any kind (`position < listCount`).
+    func listEntry(_ position: Int) -> MustacheValue {
+        switch self {
+        case .list(let values): return values[position]
+        case .sections(let body): return .section(body, position)
+        case .items(let body, let index):
+            let items = body.sections[index].items
+            return .listItem(items[position], first: position == 0, last: position == items.count - 1)
+        default: preconditionFailure("listEntry of a value that is no list")
         }
     }
 
