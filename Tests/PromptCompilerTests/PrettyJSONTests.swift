@@ -50,6 +50,26 @@ import Tokenization
         #expect(sample.pretty.text == (try Self.encoded(sample)))
     }
 
+    /// The word-at-a-time scan finds an escape at every offset of a word, next to ASCII and non-ASCII text.
+    @Test func escapesAreFoundAtEveryOffset() throws {
+        for length in 1...24 {
+            for offset in 0..<length {
+                for special: UInt8 in [0x00, 0x0A, 0x1F, 0x22, 0x5C] {
+                    for filler in ["x", "é"] {
+                        var scalars = Array(String(repeating: filler, count: length).unicodeScalars)
+                        scalars[offset] = Unicode.Scalar(special)
+                        let text = String(String.UnicodeScalarView(scalars))
+                        #expect(PrettyJSON.string(text).text == (try Self.encoded([text])).dropFirst(4).dropLast(2),
+                                "\(text.debugDescription)")
+                    }
+                }
+            }
+        }
+        // Bytes next to the special ones that word arithmetic could confuse with them: none is escaped.
+        let near = String(decoding: [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0xC2, 0xA0, 0x41, 0x42], as: UTF8.self)
+        #expect(PrettyJSON.string(near).text == "\"" + near + "\"")
+    }
+
     @Test func emptyContainersAtTheTopLevelMatch() throws {
         #expect(PrettyJSON.array([]).text == (try Self.encoded([Int]())))
         #expect(PrettyJSON.object([]).text == (try Self.encoded([String: Int]())))

@@ -26,10 +26,16 @@ public enum PrettyJSON: Sendable {
 
     /// The JSON text, without a final newline.
     public var text: String {
+        String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// The JSON text as UTF-8 bytes, without a final newline: what a response body needs, without making
+    /// (and validating) a `String` first.
+    public var utf8: [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(4096)
         write(into: &output, depth: 0)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     private func write(into output: inout [UInt8], depth: Int) {
@@ -83,11 +89,17 @@ public enum PrettyJSON: Sendable {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             // Runs of bytes that need no escape are copied whole.
             var runStart = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runStart = index + 1
+            var index = 0
+            while true {
+                index = nextEscape(in: base, count: bytes.count, from: index)
+                if index == bytes.count { break }
+                let byte = base[index]
+                output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                index += 1
+                runStart = index
                 switch byte {
                 case UInt8(ascii: "\""): output += #"\""#.utf8
                 case UInt8(ascii: "\\"): output += #"\\"#.utf8
@@ -102,9 +114,40 @@ public enum PrettyJSON: Sendable {
                     output.append(hexDigits[Int(byte & 0x0F)])
                 }
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: bytes.count - runStart))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether a byte must be escaped in a JSON string: a control character, `"` or `\`.
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// The position of the first byte at or after `start` that `needsEscape`, or `count` when there is none.
+    ///
+    /// Reads eight bytes at a time: whether a word holds a byte below 0x20, a `"` or a `\\` is decided with the
+    /// usual word arithmetic (a byte below n: `(w - n·0x01…) & ~w & 0x80…`; a byte equal to c: a byte
+    /// below 1 in `w ^ c·0x01…`), so text without escapes costs a few operations per word; only a word that
+    /// holds one is scanned byte by byte.
+    static func nextEscape(in base: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let control = (word &- ones &* 0x20) & ~word
+            let isQuote = (quote &- ones) & ~quote
+            let isBackslash = (backslash &- ones) & ~backslash
+            if (control | isQuote | isBackslash) & highs != 0 {
+                for position in index..<(index + 8) where needsEscape(base[position]) { return position }
+            }
+            index += 8
+        }
+        while index < count, !needsEscape(base[index]) { index += 1 }
+        return index
     }
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)

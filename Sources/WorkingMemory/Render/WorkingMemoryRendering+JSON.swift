@@ -8,6 +8,11 @@ extension WorkingMemoryRendering {
     /// time_zone. Pretty-printed with sorted keys and a final newline, so the same rendering always gives the
     /// same bytes: the bytes `JSONEncoder` gives for `encodableJSON` (a test checks it), written by `PrettyJSON`.
     public var json: String {
+        String(decoding: jsonUTF8, as: UTF8.self)
+    }
+
+    /// `json` as UTF-8 bytes: what a response body needs, without making (and validating) a `String`.
+    public var jsonUTF8: [UInt8] {
         let members: [(key: String, value: PrettyJSON)] = [
             ("markdown", .string(markdown)), ("blocks", .array(result.blocks.map(\.prettyJSON))),
             ("tokens", .integer(result.tokens)), ("budget", .integer(result.budget)),
@@ -18,7 +23,9 @@ extension WorkingMemoryRendering {
             })),
             ("time_zone", .string(timeZone)),
         ]
-        return PrettyJSON.object(members).text + "\n"
+        var bytes = PrettyJSON.object(members).utf8
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 
     /// The rendering's JSON shape as an `Encodable` value: the reference that `json` must match byte for byte.

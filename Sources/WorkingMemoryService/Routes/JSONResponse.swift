@@ -13,6 +13,15 @@ enum Responses {
         body(text, contentType: "application/json; charset=utf-8", status: status)
     }
 
+    /// JSON already encoded as UTF-8 bytes.
+    static func json(utf8 bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
     /// Any text with its content type.
     static func body(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(

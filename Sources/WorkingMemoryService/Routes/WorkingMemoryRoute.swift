@@ -31,7 +31,7 @@ struct WorkingMemoryRoute: Sendable {
         if Self.prefersMarkdown(request.headers[.accept]) {
             return Responses.body(rendering.markdown, contentType: "text/markdown; charset=utf-8")
         }
-        return Responses.json(text: rendering.json)
+        return Responses.json(utf8: rendering.jsonUTF8)
     }
 
     /// True when `Accept` prefers `text/markdown` to `application/json`.
