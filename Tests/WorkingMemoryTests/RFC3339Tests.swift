@@ -40,6 +40,29 @@ import Testing
         #expect(RFC3339.string(from: RFC3339.date(epochSeconds: seconds, micros: micros)) == expected)
     }
 
+    /// `epochSeconds` agrees with the C library's `timegm` on real dates, and refuses the dates `timegm` would
+    /// silently move to the next month.
+    @Test func epochSecondsAgreeWithTimegm() {
+        var state: UInt64 = 0x7E57
+        func next(_ range: ClosedRange<Int>) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return range.lowerBound + Int((state >> 33) % UInt64(range.count))
+        }
+        for _ in 0..<5_000 {
+            let (year, month, day) = (next(1900...2200), next(1...12), next(1...28))
+            let (hour, minute, second) = (next(0...23), next(0...59), next(0...59))
+            var parts = tm()
+            (parts.tm_year, parts.tm_mon, parts.tm_mday) = (Int32(year - 1900), Int32(month - 1), Int32(day))
+            (parts.tm_hour, parts.tm_min, parts.tm_sec) = (Int32(hour), Int32(minute), Int32(second))
+            #expect(RFC3339.epochSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+                    == Int64(timegm(&parts)))
+        }
+        #expect(RFC3339.epochSeconds(year: 2024, month: 2, day: 29, hour: 0, minute: 0, second: 0) != nil)
+        for (year, month, day, hour) in [(2023, 2, 29, 0), (1900, 2, 29, 0), (2024, 4, 31, 0), (2024, 1, 1, 24), (0, 1, 1, 0)] {
+            #expect(RFC3339.epochSeconds(year: year, month: month, day: day, hour: hour, minute: 0, second: 0) == nil)
+        }
+    }
+
     @Test func roundTripsEveryMicrosecondOfASecond() {
         for micros in stride(from: Int64(0), to: 1_000_000, by: 997) {
             let date = RFC3339.date(epochSeconds: 1_900_000_000, micros: micros)

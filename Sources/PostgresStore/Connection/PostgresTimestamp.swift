@@ -9,7 +9,8 @@ import WorkingMemory
 enum PostgresTimestamp {
     /// Parses `YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM[:SS]]` as the server prints `timestamptz` with DateStyle ISO.
     ///
-    /// Nil for anything else (`infinity`, BC dates, years past 9999), which a caller reports as a bad value.
+    /// Nil for anything else (`infinity`, BC dates, years past 9999, a day the month lacks), which a caller
+    /// reports as a bad value.
     static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { parse($0) }
@@ -59,14 +60,8 @@ enum PostgresTimestamp {
             offsetSeconds = sign * (hours * 3600 + rest)
         }
         guard index == bytes.count else { return nil }
-        var parts = tm()
-        parts.tm_year = Int32(year - 1900)
-        parts.tm_mon = Int32(month - 1)
-        parts.tm_mday = Int32(day)
-        parts.tm_hour = Int32(hour)
-        parts.tm_min = Int32(minute)
-        parts.tm_sec = Int32(second)
-        let epoch = Int64(timegm(&parts)) - Int64(offsetSeconds)
-        return RFC3339.date(epochSeconds: epoch, micros: micros)
+        guard let local = RFC3339.epochSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        else { return nil }
+        return RFC3339.date(epochSeconds: local - Int64(offsetSeconds), micros: micros)
     }
 }

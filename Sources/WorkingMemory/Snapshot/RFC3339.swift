@@ -39,12 +39,20 @@ public enum RFC3339 {
         } else {
             return nil
         }
-        guard scanner.atEnd, year >= 1, (1...12).contains(month), day >= 1,
-              day <= daysIn(month: month, year: year), hour <= 23, minute <= 59, second <= 59
+        guard scanner.atEnd,
+              let local = epochSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        else { return nil }
+        return date(epochSeconds: local - offsetSeconds, micros: micros)
+    }
+
+    /// Seconds since 1970-01-01T00:00:00 of a wall-clock time read as UTC; nil unless it is a real date and
+    /// time of years 1 and later (no February 30, no hour 24, no leap second).
+    public static func epochSeconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int64? {
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
         else { return nil }
         let days = daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
-        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return date(epochSeconds: local - offsetSeconds, micros: micros)
+        return days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// `date` as `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, fraction to the microsecond without trailing zeros.
