@@ -58,10 +58,14 @@ enum CmarkParser {
                 inline(node, into: &text, lines: &lines, keepsText: keepsParagraphText)
                 return .paragraph(lines: lines, text: text)
             case CMARK_NODE_LIST:
-                var items: [[MarkdownBlock]] = []
+                var items: [ListItem] = []
                 var child = cmark_node_first_child(node)
                 while let item = child {
-                    items.append(children(of: item))
+                    if let only = cmark_node_first_child(item), cmark_node_next(only) == nil {
+                        items.append(.one(block(only)))
+                    } else {
+                        items.append(.many(children(of: item)))
+                    }
                     child = cmark_node_next(item)
                 }
                 return .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, items: items)

@@ -8,7 +8,7 @@ enum MarkdownBlock: Equatable, Sendable {
     /// was asked for the text of earlier blocks only, see `CmarkParser.parse`).
     case paragraph(lines: Int, text: String)
     /// A list; each item is the blocks it holds.
-    case list(ordered: Bool, items: [[MarkdownBlock]])
+    case list(ordered: Bool, items: [ListItem])
     /// Any other block (block quote, code block, HTML block, thematic break, ...), by cmark's type name.
     case other(String)
 
@@ -18,6 +18,20 @@ enum MarkdownBlock: Equatable, Sendable {
         case .paragraph(let lines, _): return "paragraph of \(lines) line(s)"
         case .list(let ordered, let items): return "\(ordered ? "ordered" : "bullet") list of \(items.count) item(s)"
         case .other(let kind): return kind
+        }
+    }
+}
+
+/// The blocks of one list item: almost always one (a paragraph), held without an array of its own.
+enum ListItem: Equatable, Sendable {
+    case one(MarkdownBlock)
+    /// None, or more than one.
+    case many([MarkdownBlock])
+
+    var blocks: [MarkdownBlock] {
+        switch self {
+        case .one(let block): return [block]
+        case .many(let blocks): return blocks
         }
     }
 }

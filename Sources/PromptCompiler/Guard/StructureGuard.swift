@@ -72,11 +72,11 @@ enum StructureGuard {
             }
             for (index, item) in items.enumerated() {
                 let lines = index == items.count - 1 && section.note == .line ? 2 : 1
-                guard item.count == 1, case .paragraph(let found, _) = item[0], found == lines else {
+                guard case .one(.paragraph(let found, _)) = item, found == lines else {
                     throw StructureError(
                         location: "section '\(section.id)' item \(index + 1)",
                         expected: "one paragraph of \(lines) line(s)",
-                        found: item.map(\.summary).joined(separator: ", "))
+                        found: item.blocks.map(\.summary).joined(separator: ", "))
                 }
             }
         case .lines:
