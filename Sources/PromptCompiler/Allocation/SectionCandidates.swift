@@ -51,7 +51,7 @@ final class SectionCandidates {
 
     /// `scratch`: the render's buffers, shared by its sections (one render runs on one thread).
     init(plan: SectionPlan, section: PromptSection?, overhead: Int, knownNoteCosts: [Int] = [], tally: TokenTally,
-         scratch: RenderScratch = RenderScratch()) {
+         scratch: RenderScratch) {
         self.scratch = scratch
         self.plan = plan
         self.items = section?.items ?? []

@@ -68,13 +68,7 @@ struct FastTemplate: Sendable {
     ///
     /// `scratch`: buffers to assemble in, reused across renders (nil: fresh ones).
     func render(_ root: MustacheValue, textIsClean: Bool = false, scratch: RenderScratch? = nil) -> String {
-        guard let scratch else {
-            var out: [UInt8] = []
-            out.reserveCapacity(256)
-            var stack = [root]
-            Self.render(nodes, stack: &stack, textIsClean: textIsClean, into: &out)
-            return String(decoding: out, as: UTF8.self)
-        }
+        let scratch = scratch ?? RenderScratch()
         scratch.bytes.removeAll(keepingCapacity: true)
         scratch.stack.append(root)
         Self.render(nodes, stack: &scratch.stack, textIsClean: textIsClean, into: &scratch.bytes)

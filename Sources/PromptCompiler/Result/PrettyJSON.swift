@@ -120,17 +120,17 @@ public enum PrettyJSON: Sendable {
     }
 
     /// Whether a byte must be escaped in a JSON string: a control character, `"` or `\`.
-    static func needsEscape(_ byte: UInt8) -> Bool {
+    private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     /// The position of the first byte at or after `start` that `needsEscape`, or `count` when there is none.
     ///
-    /// Reads eight bytes at a time: whether a word holds a byte below 0x20, a `"` or a `\\` is decided with the
+    /// Reads eight bytes at a time: whether a word holds a byte below 0x20, a `"` or a `\` is decided with the
     /// usual word arithmetic (a byte below n: `(w - n·0x01…) & ~w & 0x80…`; a byte equal to c: a byte
     /// below 1 in `w ^ c·0x01…`), so text without escapes costs a few operations per word; only a word that
     /// holds one is scanned byte by byte.
-    static func nextEscape(in base: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
+    private static func nextEscape(in base: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var index = start
