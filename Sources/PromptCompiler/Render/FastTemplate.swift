@@ -99,7 +99,7 @@ struct FastTemplate: Sendable {
                 if inverted {
                     switch value {
                     case nil, .flag(false)?: render(body, stack: &stack, textIsClean: textIsClean, into: &out)
-                    case let list? where list.isList && list.listCount == 0:
+                    case let list? where list.listCount == 0:
                         render(body, stack: &stack, textIsClean: textIsClean, into: &out)
                     default: break
                     }
@@ -110,16 +110,18 @@ struct FastTemplate: Sendable {
                     break
                 case .flag(true)?:
                     render(body, stack: &stack, textIsClean: textIsClean, into: &out)
-                case let list? where list.isList:
-                    for position in 0..<list.listCount {
-                        stack.append(list.listEntry(position))
+                case let value?:
+                    guard let count = value.listCount else {
+                        stack.append(value)
+                        render(body, stack: &stack, textIsClean: textIsClean, into: &out)
+                        stack.removeLast()
+                        continue
+                    }
+                    for position in 0..<count {
+                        stack.append(value.listEntry(position))
                         render(body, stack: &stack, textIsClean: textIsClean, into: &out)
                         stack.removeLast()
                     }
-                case let value?:
-                    stack.append(value)
-                    render(body, stack: &stack, textIsClean: textIsClean, into: &out)
-                    stack.removeLast()
                 }
             }
         }

@@ -29,7 +29,7 @@ enum MustacheValue {
         case .fields(let fields): return fields
         case .listItem(let item, let first, let last): return ["item": item, "first": first, "last": last] as [String: Any]
         case .body, .section: return Self.object(of: self).foundationValue
-        case .sections, .items: return (0..<listCount).map { listEntry($0).foundationValue }
+        case .sections, .items: return listEntries.map(\.foundationValue)
         }
     }
 }
@@ -42,9 +42,9 @@ extension MustacheValue {
         case .fields(let fields): return fields[name.text].map { .text($0) }
         case .listItem(let item, let first, let last):
             switch name.known {
-            case .item: return .text(item)
-            case .first: return .flag(first)
-            case .last: return .flag(last)
+            case .item?: return .text(item)
+            case .first?: return .flag(first)
+            case .last?: return .flag(last)
             default: return nil
             }
         case .body(let body):
@@ -53,33 +53,25 @@ extension MustacheValue {
         case .section(let body, let index):
             let section = body.sections[index]
             switch name.known {
-            case .id: return .text(section.plan.id)
-            case .heading: return .text(section.plan.heading)
-            case .items: return .items(body, index)
-            case .omitted: return .number(section.omitted)
-            case .kept: return .number(section.items.count)
-            case .note: return section.note.map { .text($0) }
+            case .id?: return .text(section.plan.id)
+            case .heading?: return .text(section.plan.heading)
+            case .items?: return .items(body, index)
+            case .omitted?: return .number(section.omitted)
+            case .kept?: return .number(section.items.count)
+            case .note?: return section.note.map { .text($0) }
             default: return nil
             }
         case .text, .number, .flag, .list, .sections, .items: return nil
         }
     }
 
-    /// True for a list of any kind: `.list`, `.sections` or `.items`.
-    var isList: Bool {
-        switch self {
-        case .list, .sections, .items: return true
-        default: return false
-        }
-    }
-
-    /// The number of entries when this is a list of any kind (0 otherwise).
-    var listCount: Int {
+    /// The number of entries when this is a list of any kind (`.list`, `.sections`, `.items`); nil otherwise.
+    var listCount: Int? {
         switch self {
         case .list(let values): return values.count
         case .sections(let body): return body.sections.count
         case .items(let body, let index): return body.sections[index].items.count
-        default: return 0
+        default: return nil
         }
     }
 
@@ -95,10 +87,9 @@ extension MustacheValue {
         }
     }
 
-    /// The section's items as list entries.
-    private static func items(of section: RenderedSection) -> [MustacheValue] {
-        let last = section.items.count - 1
-        return section.items.enumerated().map { index, item in .listItem(item, first: index == 0, last: index == last) }
+    /// Every entry of a list of any kind (empty otherwise).
+    var listEntries: [MustacheValue] {
+        (0..<(listCount ?? 0)).map(listEntry)
     }
 
     /// `.body` and `.section` as the plain objects they stand for (for the reference renderer).
@@ -107,14 +98,14 @@ extension MustacheValue {
         case .body(let body):
             var root: [String: MustacheValue] = [:]
             for index in body.sections.indices { root[body.sections[index].plan.id] = object(of: .section(body, index)) }
-            root["sections"] = .list(body.sections.indices.map { object(of: .section(body, $0)) })
+            root["sections"] = .list(MustacheValue.sections(body).listEntries.map(object(of:)))
             return .object(root)
         case .section(let body, let index):
             let section = body.sections[index]
             var context: [String: MustacheValue] = [
                 "id": .text(section.plan.id),
                 "heading": .text(section.plan.heading),
-                "items": .list(items(of: section)),
+                "items": .list(MustacheValue.items(body, index).listEntries),
                 "omitted": .number(section.omitted),
                 "kept": .number(section.items.count),
             ]
