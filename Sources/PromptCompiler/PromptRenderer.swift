@@ -71,7 +71,7 @@ public struct PromptRenderer: Sendable {
 
         // Stable block: depends only on the stable sections, the budget and the volatile floors (constants).
         var marker = false
-        var stablePass = try renderBlock(stable, tally: tally, limit: budget - reserve, prefix: nil)
+        var stablePass = try renderBlock(stable, tally: tally, scratch: scratch, limit: budget - reserve, prefix: nil)
         let missing = try missingRequired(stable, stablePass.allocation)
         if !missing.isEmpty {
             switch overflow {
@@ -79,7 +79,7 @@ public struct PromptRenderer: Sendable {
                 throw .overBudget(needed: try requiredTokens(stable) + reserve, budget: budget, sections: missing, reserved: reserve)
             case .cutWithMarker:
                 marker = true
-                stablePass = try renderBlock(stable, tally: tally, limit: budget - reserve - markerTokens, prefix: nil)
+                stablePass = try renderBlock(stable, tally: tally, scratch: scratch, limit: budget - reserve - markerTokens, prefix: nil)
             }
         }
         let stableText = stablePass.text
@@ -94,7 +94,7 @@ public struct PromptRenderer: Sendable {
         let allowance = stablePass.cut ? min(reserve, leftover) : leftover
 
         let volatilePass = try renderBlock(
-            volatile, tally: tally, limit: allowance, prefix: (stable: stablePass, budget: budget, marker: marker))
+            volatile, tally: tally, scratch: scratch, limit: allowance, prefix: (stable: stablePass, budget: budget, marker: marker))
         let markdown = volatilePass.text
         guard let volatileText = volatilePass.ownText else { throw .unstablePrefix }
 
@@ -146,7 +146,7 @@ public struct PromptRenderer: Sendable {
     /// to the next smaller allocation (`peak - 1`), so the result is the largest allocation that fits: a
     /// larger limit can only give a larger one.
     private func renderBlock(
-        _ sections: [SectionCandidates], tally: TokenTally, limit: Int, prefix: (stable: BlockPass, budget: Int, marker: Bool)?
+        _ sections: [SectionCandidates], tally: TokenTally, scratch: RenderScratch, limit: Int, prefix: (stable: BlockPass, budget: Int, marker: Bool)?
     ) throws(PromptCompileError) -> BlockPass {
         let ordered = sections.indices.sorted { a, b in
             sections[a].plan.priority != sections[b].plan.priority
@@ -165,7 +165,7 @@ public struct PromptRenderer: Sendable {
             let present = try rendered(sections, inOrder)
             let pass: BlockPass
             if let prefix {
-                var text = template.renderBody(prefix.stable.present + present)
+                var text = template.renderBody(prefix.stable.present + present, scratch: scratch)
                 if prefix.marker { text += markerSeparator(after: text) + template.overflowMarker + (text.hasSuffix("\n") ? "\n" : "") }
                 let tail = text.remainder(after: prefix.stable.text)
                 let own = tail ?? text
@@ -178,7 +178,7 @@ public struct PromptRenderer: Sendable {
                                  tokens: ownTokens, wholeTokens: wholeTokens, cut: allocation.cutByBudget || steppedDown)
                 if allocation.isEmpty || (ownTokens <= limit && wholeTokens <= prefix.budget) { return pass }
             } else {
-                let text = template.renderBody(present)
+                let text = template.renderBody(present, scratch: scratch)
                 let tokens = tally.count(text, lines: present)
                 pass = BlockPass(allocation: documentAllocation, present: present, text: text, ownText: nil,
                                  tokens: tokens, wholeTokens: tokens, cut: allocation.cutByBudget || steppedDown)
@@ -197,10 +197,10 @@ public struct PromptRenderer: Sendable {
     private func rendered(_ sections: [SectionCandidates], _ allocations: [SectionAllocation]) throws(PromptCompileError) -> [RenderedSection] {
         var result: [RenderedSection] = []
         for (section, allocation) in zip(sections, allocations) where allocation.kept > 0 {
-            var items = section.rendered[0..<allocation.whole].map(\.text)
+            var lines = section.rendered[0..<allocation.whole].map(\.line)
             var itemTokens = section.rendered[0..<allocation.whole].map(\.tokens)
             if let cut = allocation.truncated {
-                items.append(cut.text)
+                lines.append(cut.line)
                 itemTokens.append(cut.tokens)
             }
             let omittedByCompiler = section.items.count - allocation.kept - section.empties.count
@@ -208,7 +208,7 @@ public struct PromptRenderer: Sendable {
             let showNote = section.plan.omission != nil
                 && (omittedByCompiler > 0 || (section.plan.omission?.trigger == .any && section.excludedByLimit > 0))
             result.append(RenderedSection(
-                plan: section.plan, items: items,
+                plan: section.plan, lines: lines,
                 note: showNote ? section.plan.renderNote(omitted: omitted) : nil, omitted: omitted, itemTokens: itemTokens))
         }
         return result
@@ -244,7 +244,7 @@ public struct PromptRenderer: Sendable {
         for section in sections where section.plan.required {
             let count = try floorCount(section)
             guard count > 0 else { continue }
-            present.append(RenderedSection(plan: section.plan, items: section.rendered[0..<count].map(\.text), note: nil, omitted: 0))
+            present.append(RenderedSection(plan: section.plan, lines: section.rendered[0..<count].map(\.line), note: nil, omitted: 0))
         }
         return counter.count(template.renderBody(present))
     }

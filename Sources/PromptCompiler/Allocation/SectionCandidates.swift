@@ -5,8 +5,8 @@ struct Candidate {
     /// Position in the section's input items.
     let index: Int
     let fields: [String: String]
-    let text: String
-    /// Tokens of `text` plus its line break.
+    let line: ItemLine
+    /// Tokens of `line` (the item's text and its line break).
     let tokens: Int
 }
 
@@ -67,12 +67,12 @@ final class SectionCandidates {
             let index = nextIndex
             nextIndex += 1
             let fields = SectionPlan.cleanedFields(items[index].fields)
-            let kind = fields["kind"]
-            let text = try render(fields, kind: kind, index: index, cleaned: true)
-            if isBlank(text, kind: kind) {
+            let kind = plan.choosesTemplateByKind ? fields["kind"] : nil
+            let line = try render(fields, kind: kind, index: index, cleaned: true)
+            if isBlank(line, fields: fields, kind: kind) {
                 empties.append(index)
             } else {
-                rendered.append(Candidate(index: index, fields: fields, text: text, tokens: tally.countLine(text)))
+                rendered.append(Candidate(index: index, fields: fields, line: line, tokens: tally.countLine(line)))
             }
         }
         return position < rendered.count ? rendered[position] : nil
@@ -102,8 +102,8 @@ final class SectionCandidates {
             var prefix = String.UnicodeScalarView(scalars[..<boundaries[k]])
             prefix.append("…")
             fields[rule.field] = String(prefix)
-            let text = try render(fields, kind: fields["kind"], index: candidate.index)
-            let made = Candidate(index: candidate.index, fields: fields, text: text, tokens: tally.countLine(text))
+            let line = try render(fields, kind: plan.choosesTemplateByKind ? fields["kind"] : nil, index: candidate.index)
+            let made = Candidate(index: candidate.index, fields: fields, line: line, tokens: tally.countLine(line))
             cache[k] = made
             return made
         }
@@ -129,16 +129,21 @@ final class SectionCandidates {
         return best.tokens >= rule.minTokens ? best : nil
     }
 
-    /// True when `text` shows no data: whitespace only, or what the item's template renders with no fields.
-    private func isBlank(_ text: String, kind: String?) -> Bool {
-        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { return true }
-        return text.utf8.count <= plan.longestBlankRendering && text == plan.blankRenderings[kind ?? ""]
+    /// True when `line` shows no data: whitespace only, or what the item's template renders with no fields.
+    ///
+    /// `kind`: as passed to `render` (nil for a single template, whose blank rendering has no `kind`: an
+    /// item with one is not blank by that rule).
+    private func isBlank(_ line: ItemLine, fields: [String: String], kind: String?) -> Bool {
+        if line.isBlank { return true }
+        guard line.bytes.count - 1 <= plan.longestBlankRendering,
+              let blank = plan.blankRenderings[kind ?? ""], line.text.elementsEqual(blank.utf8) else { return false }
+        return plan.choosesTemplateByKind || fields["kind"] == nil
     }
 
-    /// `cleaned`: `fields` came straight from `SectionPlan.cleanedFields`.
-    private func render(_ fields: [String: String], kind: String?, index: Int, cleaned: Bool = false) throws(PromptCompileError) -> String {
+    /// `kind`: see `SectionPlan.renderItemLine`; `cleaned`: `fields` came straight from `SectionPlan.cleanedFields`.
+    private func render(_ fields: [String: String], kind: String?, index: Int, cleaned: Bool = false) throws(PromptCompileError) -> ItemLine {
         do {
-            return try plan.renderItem(fields, kind: kind, cleaned: cleaned, scratch: scratch)
+            return try plan.renderItemLine(fields, kind: kind, cleaned: cleaned, scratch: scratch)
         } catch {
             switch error {
             case .unknownKind(let kind):

@@ -58,25 +58,20 @@ struct TokenTally {
         counter.count(text)
     }
 
-    /// Exactly `counter.count(text + "\n")`: the cost of `text` as one line of a block.
-    func countLine(_ text: String) -> Int {
-        guard let encoding else { return counter.count(text + "\n") }
-        var text = text
-        return text.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { line in
-                _ = line.initialize(fromContentsOf: bytes)
-                line[bytes.count] = 0x0A
-                return encoding.count(utf8: UnsafeBufferPointer(line))
-            }
+    /// Exactly `counter.count(line)`: the cost of an item as one line of a block.
+    func countLine(_ line: ItemLine) -> Int {
+        line.bytes.withUnsafeBufferPointer { bytes in
+            encoding?.count(utf8: bytes) ?? counter.count(String(decoding: bytes, as: UTF8.self))
         }
     }
 
     /// Exactly `counter.count(text)`, reusing the item counts of `sections` (in the order the text holds them).
     func count(_ text: String, lines sections: [RenderedSection]) -> Int {
         guard additive else { return counter.count(text) }
-        var items: [(text: String, tokens: Int)] = []
-        for section in sections where section.itemTokens.count == section.items.count {
-            for (item, tokens) in zip(section.items, section.itemTokens) { items.append((item, tokens)) }
+        var items: [(line: ItemLine, tokens: Int)] = []
+        items.reserveCapacity(sections.reduce(0) { $0 + $1.lines.count })
+        for section in sections where section.itemTokens.count == section.lines.count {
+            for (line, tokens) in zip(section.lines, section.itemTokens) { items.append((line, tokens)) }
         }
         let total = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
             guard let base = bytes.baseAddress else { return 0 }
@@ -84,7 +79,7 @@ struct TokenTally {
             var next = 0
             LineSegments.forEach(in: bytes) { range in
                 if next < items.count {
-                    switch Self.compare(base + range.lowerBound, count: range.count, toLine: items[next].text) {
+                    switch Self.compare(base + range.lowerBound, count: range.count, toLine: items[next].line) {
                     case .same:
                         total += items[next].tokens
                         next += 1
@@ -120,14 +115,12 @@ struct TokenTally {
 
     private enum LineMatch { case same, startsWith, different }
 
-    /// Whether the segment is exactly `line + "\n"`, starts with it (then more), or neither.
-    private static func compare(_ segment: UnsafePointer<UInt8>, count: Int, toLine line: String) -> LineMatch {
-        let match = line.utf8.withContiguousStorageIfAvailable { lineBytes -> LineMatch in
+    /// Whether the segment is exactly the item's line, starts with it (then more), or neither.
+    private static func compare(_ segment: UnsafePointer<UInt8>, count: Int, toLine line: ItemLine) -> LineMatch {
+        line.bytes.withUnsafeBufferPointer { lineBytes -> LineMatch in
             let length = lineBytes.count
-            guard count > length, segment[length] == 0x0A else { return .different }
-            if length > 0, memcmp(segment, lineBytes.baseAddress!, length) != 0 { return .different }
-            return count == length + 1 ? .same : .startsWith
+            guard count >= length, memcmp(segment, lineBytes.baseAddress!, length) == 0 else { return .different }
+            return count == length ? .same : .startsWith
         }
-        return match ?? .different
     }
 }

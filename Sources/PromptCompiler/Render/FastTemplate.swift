@@ -11,7 +11,7 @@ import Mustache
 /// checked equal to swift-mustache on sample data at compile time and on random data in the tests.
 struct FastTemplate: Sendable {
     indirect enum Node: Sendable {
-        case text(String)
+        case text([UInt8])
         case variable(path: [TemplateName], escaped: Bool)
         case section(path: [TemplateName], inverted: Bool, body: [Node])
     }
@@ -38,7 +38,7 @@ struct FastTemplate: Sendable {
             switch label {
             case "text":
                 guard let text = payload as? String else { return nil }
-                nodes.append(.text(text))
+                nodes.append(.text(Array(text.utf8)))
             case "variable", "unescapedVariable":
                 guard let name else { return nil }
                 nodes.append(.variable(path: path(name), escaped: label == "variable"))
@@ -63,44 +63,51 @@ struct FastTemplate: Sendable {
     /// `textIsClean`: every text value reachable from `root` is already cleaned (`Sanitizer.clean`), so
     /// escaping it suffices; the output is the same bytes either way, as cleaning is idempotent.
     ///
-    /// The output is assembled as UTF-8 bytes and made a `String` once: appending bytes costs a copy, where
-    /// appending strings piece by piece cost several times more.
-    ///
     /// `scratch`: buffers to assemble in, reused across renders (nil: fresh ones).
     func render(_ root: MustacheValue, textIsClean: Bool = false, scratch: RenderScratch? = nil) -> String {
         let scratch = scratch ?? RenderScratch()
-        scratch.bytes.removeAll(keepingCapacity: true)
-        scratch.stack.append(root)
-        Self.render(nodes, stack: &scratch.stack, textIsClean: textIsClean, into: &scratch.bytes)
-        scratch.stack.removeAll(keepingCapacity: true)
-        return String(decoding: scratch.bytes, as: UTF8.self)
+        renderBytes(root, textIsClean: textIsClean, scratch: scratch)
+        return scratch.bytes.string
     }
 
-    private static func render(_ nodes: [Node], stack: inout [MustacheValue], textIsClean: Bool, into out: inout [UInt8]) {
+    /// Renders into `scratch.bytes`, which it empties first: the output is assembled as UTF-8 and copied
+    /// once by the caller, where appending strings piece by piece cost several times more.
+    func renderBytes(_ root: MustacheValue, textIsClean: Bool, scratch: RenderScratch) {
+        scratch.bytes.removeAll()
+        scratch.stack.append(root)
+        Self.render(nodes, stack: &scratch.stack, textIsClean: textIsClean, into: scratch.bytes)
+        scratch.stack.removeAll(keepingCapacity: true)
+    }
+
+    private static func render(_ nodes: [Node], stack: inout [MustacheValue], textIsClean: Bool, into out: ByteBuffer) {
         for node in nodes {
             switch node {
             case .text(let text):
-                out.append(contentsOf: text.utf8)
+                out.append(text)
             case .variable(let path, let escaped):
                 // An item's field, looked up without wrapping it in a `MustacheValue`.
                 if escaped, textIsClean, path.count == 1, let text = fieldText(path[0].text, in: stack) {
-                    if let text { out.append(contentsOf: Sanitizer.escape(text).utf8) }
+                    if let text { out.append(Sanitizer.escape(text)) }
                     continue
                 }
                 guard let value = lookup(path, in: stack) else { continue }
+                if !escaped, case .bytes(let bytes) = value {
+                    out.append(bytes)
+                    continue
+                }
                 if escaped, textIsClean, case .text(let text) = value {
-                    out.append(contentsOf: Sanitizer.escape(text).utf8)
+                    out.append(Sanitizer.escape(text))
                     continue
                 }
                 let text = describe(value)
-                out.append(contentsOf: (escaped ? Sanitizer.sanitize(text) : text).utf8)
+                out.append(escaped ? Sanitizer.sanitize(text) : text)
             case .section(let path, let inverted, let body):
                 let value = lookup(path, in: stack)
                 if inverted {
                     switch value {
-                    case nil, .flag(false)?: render(body, stack: &stack, textIsClean: textIsClean, into: &out)
+                    case nil, .flag(false)?: render(body, stack: &stack, textIsClean: textIsClean, into: out)
                     case let list? where list.listCount == 0:
-                        render(body, stack: &stack, textIsClean: textIsClean, into: &out)
+                        render(body, stack: &stack, textIsClean: textIsClean, into: out)
                     default: break
                     }
                     continue
@@ -109,17 +116,17 @@ struct FastTemplate: Sendable {
                 case nil, .flag(false)?:
                     break
                 case .flag(true)?:
-                    render(body, stack: &stack, textIsClean: textIsClean, into: &out)
+                    render(body, stack: &stack, textIsClean: textIsClean, into: out)
                 case let value?:
                     guard let count = value.listCount else {
                         stack.append(value)
-                        render(body, stack: &stack, textIsClean: textIsClean, into: &out)
+                        render(body, stack: &stack, textIsClean: textIsClean, into: out)
                         stack.removeLast()
                         continue
                     }
                     for position in 0..<count {
                         stack.append(value.listEntry(position))
-                        render(body, stack: &stack, textIsClean: textIsClean, into: &out)
+                        render(body, stack: &stack, textIsClean: textIsClean, into: out)
                         stack.removeLast()
                     }
                 }
@@ -138,7 +145,7 @@ struct FastTemplate: Sendable {
             switch stack[index] {
             case .fields(let fields):
                 if let text = fields[name] { return .some(text) }
-            case .text, .number, .flag, .list, .sections, .items:
+            case .text, .bytes, .number, .flag, .list, .sections, .items:
                 continue
             case .object, .listItem, .body, .section:
                 return nil
@@ -165,6 +172,7 @@ struct FastTemplate: Sendable {
     private static func describe(_ value: MustacheValue) -> String {
         switch value {
         case .text(let text): return text
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .number(let number): return String(number)
         case .flag(let flag): return flag ? "true" : "false"
         case .list, .object, .fields, .listItem, .body, .section, .sections, .items:
@@ -187,6 +195,13 @@ struct CompiledMustache: Sendable {
     func render(_ value: MustacheValue, textIsClean: Bool = false, scratch: RenderScratch? = nil) -> String {
         if let fast { return fast.render(value, textIsClean: textIsClean, scratch: scratch) }
         return reference.render(value.foundationValue)
+    }
+
+    /// The rendering as an item's line (its UTF-8 and a line break), without making a `String` of it.
+    func renderLine(_ value: MustacheValue, textIsClean: Bool, scratch: RenderScratch) -> ItemLine {
+        guard let fast else { return ItemLine(reference.render(value.foundationValue)) }
+        fast.renderBytes(value, textIsClean: textIsClean, scratch: scratch)
+        return ItemLine(bytes: scratch.bytes.array(appending: 0x0A))
     }
 
     /// swift-mustache's own rendering, for differential checks.

@@ -1,6 +1,8 @@
 /// A value in a render context: what the compiler hands to item, note and body templates.
 enum MustacheValue {
     case text(String)
+    /// Text held as UTF-8 (an item's rendered line without its break), so that it is copied, not revalidated.
+    case bytes(ArraySlice<UInt8>)
     case number(Int)
     case flag(Bool)
     case list([MustacheValue])
@@ -8,7 +10,7 @@ enum MustacheValue {
     /// An object whose values are all text (an item's fields), without wrapping each value.
     case fields([String: String])
     /// One entry of a section's `items` list: the object `{item, first, last}` without building a dictionary.
-    case listItem(String, first: Bool, last: Bool)
+    case listItem(ItemLine, first: Bool, last: Bool)
     /// The body's root: `sections` (the list) and each present section by its id, without building dictionaries.
     case body(BodySections)
     /// Section `index` of the body as it sees it: `id`, `heading`, `items`, `omitted`, `kept` and, when shown, `note`.
@@ -22,12 +24,13 @@ enum MustacheValue {
     var foundationValue: Any {
         switch self {
         case .text(let text): return text
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .number(let number): return number
         case .flag(let flag): return flag
         case .list(let values): return values.map(\.foundationValue)
         case .object(let fields): return fields.mapValues(\.foundationValue)
         case .fields(let fields): return fields
-        case .listItem(let item, let first, let last): return ["item": item, "first": first, "last": last] as [String: Any]
+        case .listItem(let item, let first, let last): return ["item": item.string, "first": first, "last": last] as [String: Any]
         case .body, .section: return Self.object(of: self).foundationValue
         case .sections, .items: return listEntries.map(\.foundationValue)
         }
@@ -42,7 +45,7 @@ extension MustacheValue {
         case .fields(let fields): return fields[name.text].map { .text($0) }
         case .listItem(let item, let first, let last):
             switch name.known {
-            case .item?: return .text(item)
+            case .item?: return .bytes(item.text)
             case .first?: return .flag(first)
             case .last?: return .flag(last)
             default: return nil
@@ -57,11 +60,11 @@ extension MustacheValue {
             case .heading?: return .text(section.plan.heading)
             case .items?: return .items(body, index)
             case .omitted?: return .number(section.omitted)
-            case .kept?: return .number(section.items.count)
+            case .kept?: return .number(section.lines.count)
             case .note?: return section.note.map { .text($0) }
             default: return nil
             }
-        case .text, .number, .flag, .list, .sections, .items: return nil
+        case .text, .bytes, .number, .flag, .list, .sections, .items: return nil
         }
     }
 
@@ -70,7 +73,7 @@ extension MustacheValue {
         switch self {
         case .list(let values): return values.count
         case .sections(let body): return body.sections.count
-        case .items(let body, let index): return body.sections[index].items.count
+        case .items(let body, let index): return body.sections[index].lines.count
         default: return nil
         }
     }
@@ -81,8 +84,8 @@ extension MustacheValue {
         case .list(let values): return values[position]
         case .sections(let body): return .section(body, position)
         case .items(let body, let index):
-            let items = body.sections[index].items
-            return .listItem(items[position], first: position == 0, last: position == items.count - 1)
+            let lines = body.sections[index].lines
+            return .listItem(lines[position], first: position == 0, last: position == lines.count - 1)
         default: preconditionFailure("listEntry of a value that is no list")
         }
     }
@@ -107,7 +110,7 @@ extension MustacheValue {
                 "heading": .text(section.plan.heading),
                 "items": .list(MustacheValue.items(body, index).listEntries),
                 "omitted": .number(section.omitted),
-                "kept": .number(section.items.count),
+                "kept": .number(section.lines.count),
             ]
             if let note = section.note { context["note"] = .text(note) }
             return .object(context)

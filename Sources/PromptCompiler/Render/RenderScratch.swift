@@ -3,12 +3,11 @@
 /// Used by one render on one thread only; its state skips the runtime exclusivity checks for that reason.
 final class RenderScratch {
     /// The item being assembled, as UTF-8.
-    @exclusivity(unchecked) var bytes: [UInt8] = []
+    let bytes = ByteBuffer()
     /// The Mustache context stack.
     @exclusivity(unchecked) var stack: [MustacheValue] = []
 
     init() {
-        bytes.reserveCapacity(256)
         stack.reserveCapacity(4)
     }
 }

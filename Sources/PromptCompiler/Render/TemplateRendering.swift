@@ -1,11 +1,25 @@
 /// A section as the body sees it: its plan, its rendered items and its rendered note.
 struct RenderedSection {
     let plan: SectionPlan
-    let items: [String]
+    /// The rendered items, in order.
+    let lines: [ItemLine]
     let note: String?
     let omitted: Int
     /// Exact tokens of each item's line (`item + "\n"`), when known: lets counts reuse them (see `TokenTally`).
-    var itemTokens: [Int] = []
+    let itemTokens: [Int]
+
+    init(plan: SectionPlan, lines: [ItemLine], note: String?, omitted: Int, itemTokens: [Int] = []) {
+        self.plan = plan
+        self.lines = lines
+        self.note = note
+        self.omitted = omitted
+        self.itemTokens = itemTokens
+    }
+
+    /// A section of items rendered as strings (checks and tests).
+    init(plan: SectionPlan, items: [String], note: String?, omitted: Int) {
+        self.init(plan: plan, lines: items.map(ItemLine.init), note: note, omitted: omitted)
+    }
 }
 
 /// Why an item could not be rendered.
@@ -16,9 +30,11 @@ enum ItemRenderProblem: Error {
 
 extension PromptTemplate {
     /// Renders the body around already rendered sections (in document order).
-    func renderBody(_ sections: [RenderedSection], reference: Bool = false) -> String {
+    ///
+    /// `scratch`: buffers to reuse (see `RenderScratch`).
+    func renderBody(_ sections: [RenderedSection], reference: Bool = false, scratch: RenderScratch? = nil) -> String {
         let context = bodyContext(sections)
-        return reference ? body.renderWithReference(context) : body.render(context)
+        return reference ? body.renderWithReference(context) : body.render(context, scratch: scratch)
     }
 
     /// The body's context: the root object with `sections` and each section by id (see `MustacheValue.body`).
@@ -35,21 +51,39 @@ extension SectionPlan {
         try renderItem(fields, kind: fields["kind"], reference: reference, cleaned: cleaned)
     }
 
-    /// `renderItem(_:reference:cleaned:)` given `fields["kind"]`, which the caller already looked up;
-    /// `scratch`: buffers to reuse (see `RenderScratch`).
+    /// `renderItem(_:reference:cleaned:)` given `fields["kind"]`, which the caller already looked up.
     func renderItem(
-        _ fields: [String: String], kind: String?, reference: Bool = false, cleaned: Bool = false, scratch: RenderScratch? = nil
+        _ fields: [String: String], kind: String?, reference: Bool = false, cleaned: Bool = false
     ) throws(ItemRenderProblem) -> String {
-        let template: CompiledMustache
+        let context = MustacheValue.fields(fields)
+        let template = try itemTemplate(kind: kind)
+        return reference ? template.renderWithReference(context) : template.render(context, textIsClean: cleaned)
+    }
+
+    /// The item as the allocator counts it: `renderItem` with its line break, as UTF-8.
+    ///
+    /// `kind`: the item's `kind` field; read only when the section has a template per kind (pass nil otherwise).
+    /// `scratch`: buffers to reuse (see `RenderScratch`).
+    func renderItemLine(
+        _ fields: [String: String], kind: String?, cleaned: Bool, scratch: RenderScratch
+    ) throws(ItemRenderProblem) -> ItemLine {
+        try itemTemplate(kind: kind).renderLine(.fields(fields), textIsClean: cleaned, scratch: scratch)
+    }
+
+    /// True when items choose their template by their `kind` field.
+    var choosesTemplateByKind: Bool {
+        if case .byKind = itemTemplates { return true }
+        return false
+    }
+
+    private func itemTemplate(kind: String?) throws(ItemRenderProblem) -> CompiledMustache {
         switch itemTemplates {
         case .single(let single):
-            template = single
+            return single
         case .byKind(let templates):
             guard let kind, let found = templates[kind] else { throw .unknownKind(kind) }
-            template = found
+            return found
         }
-        let context = MustacheValue.fields(fields)
-        return reference ? template.renderWithReference(context) : template.render(context, textIsClean: cleaned, scratch: scratch)
     }
 
     /// Renders the omission note for `omitted` items.

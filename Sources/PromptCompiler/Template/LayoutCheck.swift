@@ -75,7 +75,7 @@ final class LayoutCheck {
 
 extension RenderedSection {
     var expected: ExpectedSection {
-        ExpectedSection(id: plan.id, heading: plan.heading, style: plan.style, items: items.count,
+        ExpectedSection(id: plan.id, heading: plan.heading, style: plan.style, items: lines.count,
                         note: note == nil ? nil : plan.omission?.placement)
     }
 }
