@@ -17,10 +17,13 @@ struct FastTemplate: Sendable {
     }
 
     let nodes: [Node]
+    /// The same template for an item's fields, when its tags all name single fields.
+    let fieldTemplate: FieldTemplate?
 
     init?(_ template: MustacheTemplate) {
         guard let nodes = Self.convert(template) else { return nil }
         self.nodes = nodes
+        fieldTemplate = FieldTemplate(nodes)
     }
 
     private static func convert(_ template: MustacheTemplate) -> [Node]? {
@@ -74,6 +77,10 @@ struct FastTemplate: Sendable {
     /// once by the caller, where appending strings piece by piece cost several times more.
     func renderBytes(_ root: MustacheValue, textIsClean: Bool, scratch: RenderScratch) {
         scratch.bytes.removeAll()
+        if let fieldTemplate, case .fields(let fields) = root {
+            fieldTemplate.render(fields, textIsClean: textIsClean, into: scratch.bytes)
+            return
+        }
         scratch.stack.append(root)
         Self.render(nodes, stack: &scratch.stack, textIsClean: textIsClean, into: scratch.bytes)
         scratch.stack.removeAll(keepingCapacity: true)
@@ -155,14 +162,18 @@ struct FastTemplate: Sendable {
     }
 
     private static func lookup(_ path: [TemplateName], in stack: [MustacheValue]) -> MustacheValue? {
-        guard let first = path.first else { return nil }
-        if first.text == ".", path.count == 1 { return stack.last }
-        for object in stack.reversed() {
-            guard let found = object.member(first) else { continue }
-            var current = found
-            for name in path.dropFirst() {
-                guard let next = current.member(name) else { return nil }
+        guard !path.isEmpty else { return nil }
+        if path.count == 1, path[0].isDot { return stack.last }
+        // Indices rather than `for in`: elements are read in place, not copied out one by one.
+        var index = stack.count
+        while index > 0 {
+            index -= 1
+            guard var current = stack[index].member(path[0]) else { continue }
+            var position = 1
+            while position < path.count {
+                guard let next = current.member(path[position]) else { return nil }
                 current = next
+                position += 1
             }
             return current
         }

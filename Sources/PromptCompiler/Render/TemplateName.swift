@@ -11,9 +11,12 @@ struct TemplateName: Sendable {
     let text: String
     /// Nil for any other name.
     let known: Known?
+    /// True for `.`, the current context.
+    let isDot: Bool
 
     init(_ text: String) {
         self.text = text
         known = Known(rawValue: text)
+        isDot = text == "."
     }
 }
