@@ -17,6 +17,14 @@ public enum LineSegments {
         encoding.name == "o200k_base"
     }
 
+    /// True when a segment of `bytes` starts at `index`: after a line break, at printable ASCII other than `/`.
+    @inlinable
+    public static func startsSegment(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index > 0, index < bytes.count, bytes[index - 1] == 0x0A else { return false }
+        let byte = bytes[index]
+        return byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "/")
+    }
+
     /// Calls `body` with the byte range of each segment of `bytes`, in order (see the type's summary).
     ///
     /// Finds line breaks with `memchr`, which reads many bytes at a time: a render splits its blocks, a

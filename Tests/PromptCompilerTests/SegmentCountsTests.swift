@@ -46,4 +46,25 @@ import Tokenization
             #expect(tally.count(text, lines: []) == counter.count(text), "\(text.debugDescription)")
         }
     }
+
+    /// A text's count from its two parts' counts is exact wherever the cut falls: at a line start, inside a
+    /// line, before a blank line, after one, with either part empty.
+    @Test func aCountFromTwoPartsIsExactWhereverTheCutFalls() throws {
+        let counter = try TokenizerKind.o200kBase.makeCounter()
+        let tally = TokenTally(counter: counter, additive: TokenTally.isAdditive(counter))
+        let pieces = ["\n", "\n\n", " ", "  ", "- ", "### ", "/", "word", "Word", "12", "2026", "…", "\u{E9}", "'s", "\t", ".", "\r\n", "x"]
+        var random = SeededGenerator(seed: 0x5E6)
+        var joinedInsideASegment = 0
+        for _ in 0..<3_000 {
+            let parts = (0..<Int.random(in: 0..<30, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            let cut = Int.random(in: 0...parts.count, using: &random)
+            let head = parts[..<cut].joined()
+            let tail = parts[cut...].joined()
+            let text = head + tail
+            if let first = tail.utf8.first, first <= 0x20 { joinedInsideASegment += 1 }
+            let tokens = tally.count(text, head: head, headTokens: counter.count(head), tailTokens: counter.count(tail), lines: [])
+            #expect(tokens == counter.count(text), "\(head.debugDescription) + \(tail.debugDescription)")
+        }
+        #expect(joinedInsideASegment > 500)
+    }
 }

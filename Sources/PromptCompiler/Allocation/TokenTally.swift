@@ -102,15 +102,31 @@ struct TokenTally {
 
     /// Exactly `counter.count(text)` for `text == head + tail` (the caller checked it), given both parts' exact counts.
     ///
-    /// When the counts add up over line-start segments and `tail` begins a segment, the sum is exact;
-    /// otherwise `text` is counted whole.
+    /// When the counts add up over line-start segments, every segment of `head` and of `tail` is one of
+    /// `text` too, except that `head`'s last and `tail`'s first join into one when `tail` does not begin a
+    /// segment of `text` (after a blank line, say). So the count is the sum, corrected by counting that one
+    /// joined segment and its two parts; nothing else is counted again. Otherwise `text` is counted whole.
     func count(_ text: String, head: String, headTokens: Int, tailTokens: Int, lines sections: [RenderedSection]) -> Int {
-        guard additive, let first = text.utf8.dropFirst(head.utf8.count).first, head.utf8.last == 0x0A,
-              first > 0x20, first < 0x7F, first != UInt8(ascii: "/")
-        else {
-            return text.utf8.count == head.utf8.count ? headTokens : count(text, lines: sections)
+        let headLength = head.utf8.count
+        guard additive, text.utf8.count > headLength else {
+            return text.utf8.count == headLength ? headTokens : count(text, lines: sections)
         }
-        return headTokens + tailTokens
+        if headLength == 0 { return tailTokens }
+        let total = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            if LineSegments.startsSegment(bytes, at: headLength) { return headTokens + tailTokens }
+            var lastStart = headLength - 1
+            while lastStart > 0, !LineSegments.startsSegment(bytes, at: lastStart) { lastStart -= 1 }
+            var firstEnd = headLength + 1
+            while firstEnd < bytes.count, !LineSegments.startsSegment(bytes, at: firstEnd) { firstEnd += 1 }
+            func tokens(_ range: Range<Int>) -> Int {
+                segments.count(UnsafeBufferPointer(rebasing: bytes[range])) { segment in
+                    encoding?.count(utf8: segment) ?? counter.count(String(decoding: segment, as: UTF8.self))
+                }
+            }
+            return headTokens - tokens(lastStart..<headLength) + tailTokens - tokens(headLength..<firstEnd)
+                + tokens(lastStart..<firstEnd)
+        }
+        return total ?? count(text, lines: sections)
     }
 
     private enum LineMatch { case same, startsWith, different }
