@@ -30,13 +30,6 @@ final class ByteBuffer {
         count += bytes.count
     }
 
-    @inline(__always)
-    func append(_ byte: UInt8) {
-        reserve(1)
-        storage[count] = byte
-        count += 1
-    }
-
     func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
