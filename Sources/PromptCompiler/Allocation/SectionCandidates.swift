@@ -67,7 +67,7 @@ final class SectionCandidates {
             let index = nextIndex
             nextIndex += 1
             let fields = SectionPlan.cleanedFields(items[index].fields)
-            let kind = plan.choosesTemplateByKind ? fields["kind"] : nil
+            let kind = plan.templateKind(of: fields)
             let line = try render(fields, kind: kind, index: index, cleaned: true)
             if isBlank(line, fields: fields, kind: kind) {
                 empties.append(index)
@@ -102,7 +102,7 @@ final class SectionCandidates {
             var prefix = String.UnicodeScalarView(scalars[..<boundaries[k]])
             prefix.append("…")
             fields[rule.field] = String(prefix)
-            let line = try render(fields, kind: plan.choosesTemplateByKind ? fields["kind"] : nil, index: candidate.index)
+            let line = try render(fields, kind: plan.templateKind(of: fields), index: candidate.index)
             let made = Candidate(index: candidate.index, fields: fields, line: line, tokens: tally.countLine(line))
             cache[k] = made
             return made

@@ -92,11 +92,6 @@ struct FastTemplate: Sendable {
             case .text(let text):
                 out.append(text)
             case .variable(let path, let escaped):
-                // An item's field, looked up without wrapping it in a `MustacheValue`.
-                if escaped, textIsClean, path.count == 1, let text = fieldText(path[0].text, in: stack) {
-                    if let text { out.append(Sanitizer.escape(text)) }
-                    continue
-                }
                 guard let value = lookup(path, in: stack) else { continue }
                 if !escaped, case .bytes(let bytes) = value {
                     out.append(bytes)
@@ -139,26 +134,6 @@ struct FastTemplate: Sendable {
                 }
             }
         }
-    }
-
-    /// `lookup` of a single name when only item fields and values without members are on the stack:
-    /// `.some` of the field's text, `.some(nil)` when no context has it; nil when another kind of context
-    /// is on the stack (then `lookup` decides). Skips wrapping the text in a `MustacheValue`.
-    @inline(__always)
-    private static func fieldText(_ name: String, in stack: [MustacheValue]) -> String?? {
-        var index = stack.count
-        while index > 0 {
-            index -= 1
-            switch stack[index] {
-            case .fields(let fields):
-                if let text = fields[name] { return .some(text) }
-            case .text, .bytes, .number, .flag, .list, .sections, .items:
-                continue
-            case .object, .listItem, .body, .section:
-                return nil
-            }
-        }
-        return .some(nil)
     }
 
     private static func lookup(_ path: [TemplateName], in stack: [MustacheValue]) -> MustacheValue? {

@@ -62,12 +62,17 @@ extension SectionPlan {
 
     /// The item as the allocator counts it: `renderItem` with its line break, as UTF-8.
     ///
-    /// `kind`: the item's `kind` field; read only when the section has a template per kind (pass nil otherwise).
+    /// `kind`: `templateKind(of: fields)`.
     /// `scratch`: buffers to reuse (see `RenderScratch`).
     func renderItemLine(
         _ fields: [String: String], kind: String?, cleaned: Bool, scratch: RenderScratch
     ) throws(ItemRenderProblem) -> ItemLine {
         try itemTemplate(kind: kind).renderLine(.fields(fields), textIsClean: cleaned, scratch: scratch)
+    }
+
+    /// The item's `kind` when items choose their template by it; nil otherwise (one template ignores it).
+    func templateKind(of fields: [String: String]) -> String? {
+        choosesTemplateByKind ? fields["kind"] : nil
     }
 
     /// True when items choose their template by their `kind` field.
