@@ -69,4 +69,36 @@ import Testing
             #expect(RFC3339.date(from: RFC3339.string(from: date)) == date)
         }
     }
+
+    /// `string(from:)` agrees with the C library's `gmtime_r` and `strftime` on instants from year 1 to 9999.
+    ///
+    /// Fractions only from 1900 to 2100: far from 2001 a `Date` (a `Double`) does not hold microseconds.
+    @Test func writesWhatGmtimeSays() {
+        var state: UInt64 = 0x5EED
+        func next(_ range: ClosedRange<Int64>) -> Int64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return range.lowerBound + Int64((state >> 33) % UInt64(range.count))
+        }
+        for index in 0..<5_000 {
+            // Every other instant falls on a whole second, anywhere from year 1 to 9999.
+            let whole = index % 2 == 0
+            let seconds = whole ? next(-62_135_596_800...253_402_300_799) : next(-2_208_988_800...4_102_444_799)
+            let micros = whole ? 0 : next(0...999_999)
+            var time = time_t(seconds)
+            var parts = tm()
+            gmtime_r(&time, &parts)
+            var buffer = [CChar](repeating: 0, count: 64)
+            let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S", &parts)
+            var expected = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            // glibc's %Y does not pad years before 1000.
+            while expected.firstIndex(of: "-")!.utf16Offset(in: expected) < 4 { expected = "0" + expected }
+            if micros != 0 {
+                var fraction = String(micros)
+                fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+                while fraction.hasSuffix("0") { fraction.removeLast() }
+                expected += "." + fraction
+            }
+            #expect(RFC3339.string(from: RFC3339.date(epochSeconds: seconds, micros: micros)) == expected + "Z")
+        }
+    }
 }

@@ -3,17 +3,69 @@ import WorkingMemory
 
 /// The rows a statement returned, copied out of libpq's result so no C pointer outlives the call.
 ///
-/// Values are kept in PostgreSQL's text format and decoded on access with `PostgresDecodable`.
+/// Values are kept in PostgreSQL's text format, all in one byte array (a row's values are not a `String`
+/// each: making them was a third of a session start's decoding), and decoded on access: by name through
+/// `rows` and `PostgresDecodable`, or by position through `text(row:column:)` and `withUTF8(row:column:_:)`.
 public struct PostgresRows: Sendable {
     /// Column names in result order.
     public let columns: [String]
-    /// One array of text values per row; nil is SQL NULL.
-    public let values: [[String?]]
+    /// The number of rows.
+    public let count: Int
     /// The command tag's row count (`INSERT 0 5` -> 5); 0 when the command reports none.
     public let affectedRows: Int
+    /// Every non-NULL value's bytes, row after row, column after column.
+    private let text: [UInt8]
+    /// Two entries per value, in the same order: its start and end in `text`; a start of -1 is SQL NULL.
+    private let bounds: [Int]
 
-    public var count: Int { values.count }
-    public var isEmpty: Bool { values.isEmpty }
+    /// Rows from text values, one array per row (nil is SQL NULL); for tests and callers that build results.
+    public init(columns: [String], values: [[String?]], affectedRows: Int) {
+        var builder = Builder(expectedValues: values.count * columns.count)
+        for row in values {
+            for column in 0..<columns.count {
+                if column < row.count, var value = row[column] {
+                    value.withUTF8 { builder.append($0) }
+                } else {
+                    builder.appendNull()
+                }
+            }
+        }
+        self.init(columns: columns, count: values.count, builder: builder, affectedRows: affectedRows)
+    }
+
+    /// `builder` holds `count` rows of `columns.count` values each.
+    init(columns: [String], count: Int, builder: Builder, affectedRows: Int) {
+        precondition(builder.values == count * columns.count, "rows of the wrong width")
+        self.columns = columns
+        self.count = count
+        self.affectedRows = affectedRows
+        self.text = builder.text
+        self.bounds = builder.bounds
+    }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// One array of text values per row; nil is SQL NULL.
+    public var values: [[String?]] {
+        (0..<count).map { row in (0..<columns.count).map { text(row: row, column: $0) } }
+    }
+
+    /// The value at `row` and `column` as text; nil for SQL NULL and for a column the result lacks.
+    public func text(row: Int, column: Int) -> String? {
+        withUTF8(row: row, column: column) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the value at `row` and `column`; nil for SQL NULL and for a
+    /// column the result lacks. The bytes are valid only inside `body`.
+    public func withUTF8<Result>(row: Int, column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
+        guard column >= 0, column < columns.count else { return nil }
+        let at = 2 * (row * columns.count + column)
+        let start = bounds[at]
+        guard start >= 0 else { return nil }
+        return try text.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[start..<bounds[at + 1]]))
+        }
+    }
 
     /// The rows, each able to decode its columns by name.
     public var rows: [PostgresRow] {
@@ -23,6 +75,32 @@ public struct PostgresRows: Sendable {
 
     var columnIndex: [String: Int] {
         Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Collects values in row order, then becomes the rows' storage.
+    struct Builder {
+        private(set) var text: [UInt8] = []
+        private(set) var bounds: [Int] = []
+        /// How many values were appended.
+        var values: Int { bounds.count / 2 }
+
+        init(expectedValues: Int, expectedBytes: Int = 0) {
+            bounds.reserveCapacity(2 * expectedValues)
+            text.reserveCapacity(expectedBytes)
+        }
+
+        /// Appends the next value's bytes.
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            bounds.append(text.count)
+            text.append(contentsOf: bytes)
+            bounds.append(text.count)
+        }
+
+        /// Appends SQL NULL as the next value.
+        mutating func appendNull() {
+            bounds.append(-1)
+            bounds.append(-1)
+        }
     }
 }
 

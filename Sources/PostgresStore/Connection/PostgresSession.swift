@@ -179,22 +179,19 @@ public final class PostgresSession {
         let rowCount = PQntuples(result)
         let columnCount = PQnfields(result)
         let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
-        var values: [[String?]] = []
-        values.reserveCapacity(Int(rowCount))
+        var rows = PostgresRows.Builder(expectedValues: Int(rowCount) * Int(columnCount), expectedBytes: Int(rowCount) * Int(columnCount) * 32)
         for row in 0..<rowCount {
-            var rowValues: [String?] = []
-            rowValues.reserveCapacity(Int(columnCount))
             for column in 0..<columnCount {
                 if PQgetisnull(result, row, column) == 1 {
-                    rowValues.append(nil)
+                    rows.appendNull()
                 } else {
-                    rowValues.append(String(cString: PQgetvalue(result, row, column)))
+                    let bytes = UnsafeRawPointer(PQgetvalue(result, row, column)!).assumingMemoryBound(to: UInt8.self)
+                    rows.append(UnsafeBufferPointer(start: bytes, count: Int(PQgetlength(result, row, column))))
                 }
             }
-            values.append(rowValues)
         }
         let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
-        return PostgresRows(columns: columns, values: values, affectedRows: affected)
+        return PostgresRows(columns: columns, count: Int(rowCount), builder: rows, affectedRows: affected)
     }
 
     private func resultError(_ result: OpaquePointer) -> PostgresError {

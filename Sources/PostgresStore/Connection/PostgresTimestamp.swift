@@ -16,7 +16,8 @@ enum PostgresTimestamp {
         return text.withUTF8 { parse($0) }
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// `parse(_:)` of the text's UTF-8 bytes.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
             var value = 0

@@ -55,42 +55,44 @@ struct SourceTableRead {
     /// - Throws: `PostgresError` of kind `decodingFailed` naming the column when a value is not what the
     ///   schema promises (a changed schema, say): the table is then reported as a failed source.
     func decode(_ result: PostgresRows, into snapshot: inout Snapshot) throws(PostgresError) {
-        let columns = result.columns
+        func rows<Row>(_ make: (PositionalRow) throws(PostgresError) -> Row) throws(PostgresError) -> [Row] {
+            var made: [Row] = []
+            made.reserveCapacity(result.count)
+            for index in 0..<result.count {
+                made.append(try make(PositionalRow(rows: result, row: index, table: table)))
+            }
+            return made
+        }
         switch table {
         case .userContext:
-            snapshot.userContext = try result.values.map { values throws(PostgresError) in
-                let row = PositionalRow(values: values, columns: columns, table: table)
-                return UserContextRow(
+            snapshot.userContext = try rows { row throws(PostgresError) in
+                UserContextRow(
                     id: try row.uuid(0), key: try row.required(row.text(1), 1), value: try row.required(row.text(2), 2),
                     source: row.text(3), confidence: try row.double(4),
                     createdAt: try row.instant(5), updatedAt: try row.instant(6))
             }
         case .deliverables:
-            snapshot.deliverables = try result.values.map { values throws(PostgresError) in
-                let row = PositionalRow(values: values, columns: columns, table: table)
-                return DeliverableRow(
+            snapshot.deliverables = try rows { row throws(PostgresError) in
+                DeliverableRow(
                     id: try row.required(row.uuid(0), 0), title: try row.required(row.text(1), 1), status: row.text(2),
                     schedule: try row.required(row.json(3), 3), recipientContext: try row.json(4),
                     nextRunAt: try row.instant(5), updatedAt: try row.instant(6))
             }
         case .platformConnections:
-            snapshot.platformConnections = try result.values.map { values throws(PostgresError) in
-                let row = PositionalRow(values: values, columns: columns, table: table)
-                return PlatformConnectionRow(
+            snapshot.platformConnections = try rows { row throws(PostgresError) in
+                PlatformConnectionRow(
                     id: try row.uuid(0), platform: try row.required(row.text(1), 1), status: row.text(2),
                     lastSyncedAt: try row.instant(3).map(LastSync.at), settings: try row.json(4))
             }
         case .chatSessions:
-            snapshot.chatSessions = try result.values.map { values throws(PostgresError) in
-                let row = PositionalRow(values: values, columns: columns, table: table)
-                return ChatSessionRow(
+            snapshot.chatSessions = try rows { row throws(PostgresError) in
+                ChatSessionRow(
                     id: try row.required(row.uuid(0), 0), createdAt: try row.required(row.instant(1), 1),
                     summary: row.text(2))
             }
         case .activityLog:
-            snapshot.activityLog = try result.values.map { values throws(PostgresError) in
-                let row = PositionalRow(values: values, columns: columns, table: table)
-                return ActivityLogRow(
+            snapshot.activityLog = try rows { row throws(PostgresError) in
+                ActivityLogRow(
                     id: try row.required(row.uuid(0), 0), summary: try row.required(row.text(1), 1),
                     createdAt: try row.required(row.instant(2), 2))
             }
@@ -99,17 +101,19 @@ struct SourceTableRead {
 }
 
 /// One result row read by column position; a value that does not parse is an error naming its column.
+///
+/// uuid and timestamptz values are parsed from the row's bytes, with no `String` made for them.
 private struct PositionalRow {
-    let values: [String?]
-    let columns: [String]
+    let rows: PostgresRows
+    let row: Int
     let table: SnapshotTable
 
     func text(_ index: Int) -> String? {
-        index < values.count ? values[index] : nil
+        rows.text(row: row, column: index)
     }
 
     func uuid(_ index: Int) throws(PostgresError) -> UUID? {
-        try parse(index, as: "uuid") { UUID(canonicalText: $0) }
+        try parseBytes(index, as: "uuid") { UUID(canonicalUTF8: $0) }
     }
 
     func double(_ index: Int) throws(PostgresError) -> Double? {
@@ -117,7 +121,7 @@ private struct PositionalRow {
     }
 
     func instant(_ index: Int) throws(PostgresError) -> Date? {
-        try parse(index, as: "timestamptz") { PostgresTimestamp.parse($0) }
+        try parseBytes(index, as: "timestamptz") { PostgresTimestamp.parse($0) }
     }
 
     func json(_ index: Int) throws(PostgresError) -> JSONValue? {
@@ -140,7 +144,17 @@ private struct PositionalRow {
         return value
     }
 
+    private func parseBytes<Value>(
+        _ index: Int, as type: String, _ make: (UnsafeBufferPointer<UInt8>) -> Value?
+    ) throws(PostgresError) -> Value? {
+        guard let parsed = rows.withUTF8(row: row, column: index, make) else { return nil }
+        guard let value = parsed else {
+            throw PostgresError(.decodingFailed, message: "\(table.rawValue).\(name(index)) is not a valid \(type)")
+        }
+        return value
+    }
+
     private func name(_ index: Int) -> String {
-        index < columns.count ? columns[index] : "column \(index + 1)"
+        index < rows.columns.count ? rows.columns[index] : "column \(index + 1)"
     }
 }

@@ -26,28 +26,35 @@ extension UUID {
     /// Foundation's parser on Linux goes through `sscanf`, which showed up in session-start profiles.
     public init?(canonicalText text: String) {
         var text = text
-        let parsed: uuid_t? = text.withUTF8 { bytes -> uuid_t? in
-            guard bytes.count == 36 else { return nil }
-            var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            let ok = withUnsafeMutableBytes(of: &value) { out -> Bool in
-                var position = 0
-                for index in 0..<16 {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        guard bytes[position] == UInt8(ascii: "-") else { return false }
-                        position += 1
-                    }
-                    guard let high = Self.hexValue(bytes[position]), let low = Self.hexValue(bytes[position + 1]) else {
-                        return false
-                    }
-                    out[index] = high << 4 | low
-                    position += 2
-                }
-                return true
-            }
-            return ok ? value : nil
-        }
-        guard let parsed else { return nil }
+        guard let parsed = text.withUTF8(Self.parseCanonical) else { return nil }
         self.init(uuid: parsed)
+    }
+
+    /// `init(canonicalText:)` from the text's UTF-8 bytes, for callers that hold bytes (a database row).
+    public init?(canonicalUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = Self.parseCanonical(bytes) else { return nil }
+        self.init(uuid: parsed)
+    }
+
+    private static func parseCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> uuid_t? {
+        guard bytes.count == 36 else { return nil }
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let ok = withUnsafeMutableBytes(of: &value) { out -> Bool in
+            var position = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    guard bytes[position] == UInt8(ascii: "-") else { return false }
+                    position += 1
+                }
+                guard let high = hexValue(bytes[position]), let low = hexValue(bytes[position + 1]) else {
+                    return false
+                }
+                out[index] = high << 4 | low
+                position += 2
+            }
+            return true
+        }
+        return ok ? value : nil
     }
 
     @inline(__always)

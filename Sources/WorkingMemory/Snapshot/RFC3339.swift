@@ -61,6 +61,44 @@ public enum RFC3339 {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilFromDays(days)
+        guard (0...9999).contains(year) else {
+            return paddedString(year: year, month: month, day: day, secondOfDay: secondOfDay, micros: micros)
+        }
+        // Written digit by digit: joining padded strings cost about 6,000 instructions a date.
+        return String(unsafeUninitializedCapacity: 27) { out in
+            var at = 0
+            func put(_ number: Int64, digits: Int) {
+                var rest = number
+                for place in stride(from: at + digits - 1, through: at, by: -1) {
+                    out[place] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+                    rest /= 10
+                }
+                at += digits
+            }
+            func put(_ byte: Character) {
+                out[at] = byte.asciiValue!
+                at += 1
+            }
+            put(year, digits: 4); put("-"); put(month, digits: 2); put("-"); put(day, digits: 2); put("T")
+            put(secondOfDay / 3600, digits: 2); put(":"); put(secondOfDay / 60 % 60, digits: 2); put(":")
+            put(secondOfDay % 60, digits: 2)
+            if micros != 0 {
+                put(".")
+                var fraction = micros
+                var digits = 6
+                while fraction % 10 == 0 {
+                    fraction /= 10
+                    digits -= 1
+                }
+                put(fraction, digits: digits)
+            }
+            put("Z")
+            return at
+        }
+    }
+
+    /// `string(from:)` for years outside 0...9999 (more digits, or a sign).
+    private static func paddedString(year: Int64, month: Int64, day: Int64, secondOfDay: Int64, micros: Int64) -> String {
         var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
         text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if micros != 0 {
