@@ -41,4 +41,28 @@ import Testing
             }
         }
     }
+
+    /// `Sanitizer.needsNoEscaping`, the bit-mask fast check, never lets through a value that escaping changes
+    /// (every ASCII byte, and a few others, in front of, inside and after ordinary letters), and sends exactly
+    /// the syntax bytes to the full pass.
+    @Test func needsNoEscapingExactlyWhenEscapingChangesNothing() {
+        var escaped = 0
+        var values: [String] = (1..<128).flatMap { byte -> [String] in
+            let character = String(UnicodeScalar(UInt8(byte)))
+            return [character + "ab", "a" + character + "b", "ab" + character, "1" + character + " x"]
+        }
+        values += ["é_b", "a_é", "日本*", "🙂<", "&amp;", "& b", "12. x", "12) x", "1234567890. x", "12345678901. x"]
+        for value in values {
+            let unchanged = Sanitizer.escapeScalars(value) == value
+            // The fast check may only be conservative: it never says "unchanged" for a value escaping changes.
+            if Sanitizer.needsNoEscaping(value) { #expect(unchanged, "\(value.debugDescription)") }
+            if !unchanged { escaped += 1 }
+        }
+        #expect(escaped > 40)
+        // Exactly the syntax bytes make a value in the middle of letters take the full pass.
+        for byte in UInt8(1)..<128 {
+            let value = "a" + String(UnicodeScalar(byte)) + "b"
+            #expect(Sanitizer.needsNoEscaping(value) == !"\\*`[]<|~_&".utf8.contains(byte), "byte \(byte)")
+        }
+    }
 }

@@ -63,6 +63,8 @@ final class SectionCandidates {
 
     /// The `position`-th non-empty item, rendering as far as needed; nil past the end.
     func candidate(_ position: Int) throws(PromptCompileError) -> Candidate? {
+        // Room for a section's usual few items at once, instead of growing by doubling from one.
+        if rendered.capacity == 0 { rendered.reserveCapacity(min(items.count, 16)) }
         while rendered.count <= position, nextIndex < items.count {
             let index = nextIndex
             nextIndex += 1

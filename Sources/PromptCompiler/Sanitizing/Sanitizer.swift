@@ -146,17 +146,19 @@ public enum Sanitizer {
                 break
             }
         }
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]"),
-                 UInt8(ascii: "<"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "_"), UInt8(ascii: "&"):
-                return false
-            default:
-                continue
-            }
+        for byte in utf8 where byte < 0x80 {
+            // One bit test per byte instead of ten comparisons.
+            let mask = byte < 0x40 ? syntaxBytesBelow64 : syntaxBytesFrom64
+            if mask >> (byte & 0x3F) & 1 != 0 { return false }
         }
         return true
     }
+
+    /// The bytes `needsEscapeAnywhere` may escape as bit masks: bit n of the first stands for byte n
+    /// (`&` 38, `*` 42, `<` 60), bit n of the second for byte 64 + n (`[` 27, `\` 28, `]` 29, `_` 31,
+    /// `` ` `` 32, `|` 60, `~` 62). Literals, so that reading them costs no lazy initialisation.
+    static let syntaxBytesBelow64: UInt64 = 0x1000044000000000
+    static let syntaxBytesFrom64: UInt64 = 0x50000001B8000000
 
     enum Class { case keep, drop, space }
 
