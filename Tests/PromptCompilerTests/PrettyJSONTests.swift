@@ -70,6 +70,12 @@ import Tokenization
         #expect(PrettyJSON.string(near).text == "\"" + near + "\"")
     }
 
+    /// Integers are written digit by digit: the same text as `JSONEncoder`'s, at the edges too.
+    @Test func integersAreWrittenAsJSONEncoderWritesThem() throws {
+        let numbers = [0, 1, -1, 9, 10, -10, 99, 100, 1_234_567, -987_654_321, Int.max, Int.min, Int.min + 1]
+        #expect(PrettyJSON.array(numbers.map(PrettyJSON.integer)).text == (try Self.encoded(numbers)))
+    }
+
     @Test func emptyContainersAtTheTopLevelMatch() throws {
         #expect(PrettyJSON.array([]).text == (try Self.encoded([Int]())))
         #expect(PrettyJSON.object([]).text == (try Self.encoded([String: Int]())))
@@ -82,5 +88,28 @@ import Tokenization
                 .noting(["a note with \"quotes\", a tab\tand a line\nbreak"])
             #expect(report.json() == (try Self.encoded(report)) + "\n", "budget \(budget)")
         }
+    }
+
+    /// The report and the blocks list their members in key order, so writing them sorts nothing (the
+    /// writer still sorts what is out of order: this guards the speed, not the bytes).
+    @Test func reportsAndBlocksListTheirMembersInKeyOrder() throws {
+        func unsortedObjects(_ value: PrettyJSON, path: String) -> [String] {
+            switch value {
+            case .array(let elements):
+                return elements.enumerated().flatMap { unsortedObjects($1, path: path + "[\($0)]") }
+            case .object(let members):
+                let keys = members.map(\.key)
+                let here = keys == keys.sorted() ? [] : [path + " " + keys.joined(separator: ",")]
+                return here + members.flatMap { unsortedObjects($0.value, path: path + "." + $0.key) }
+            default:
+                return []
+            }
+        }
+        let renderer = PromptRenderer(template: try Fixtures.template("working-memory"), counter: Fixtures.counter)
+        let result = try renderer.render(Fixtures.typical, budget: 300, overflow: .cutWithMarker)
+        let report = result.report.noting(["a note"])
+        #expect(unsortedObjects(report.prettyJSON, path: "report") == [])
+        #expect(unsortedObjects(.array(result.blocks.map(\.prettyJSON)), path: "blocks") == [])
+        #expect(report.sections.contains { $0.omittedItems.count > 0 }, "some object of omitted items is checked")
     }
 }

@@ -40,9 +40,9 @@ public enum PrettyJSON: Sendable {
 
     private func write(into output: inout [UInt8], depth: Int) {
         switch self {
-        case .null: output += "null".utf8
-        case .bool(let flag): output += (flag ? "true" : "false").utf8
-        case .integer(let number): output += String(number).utf8
+        case .null: Self.append("null", to: &output)
+        case .bool(let flag): Self.append(flag ? "true" : "false", to: &output)
+        case .integer(let number): Self.writeInteger(number, into: &output)
         case .string(let string): Self.writeString(string, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
@@ -52,10 +52,11 @@ public enum PrettyJSON: Sendable {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { $0.key < $1.key }
+            // The result types list their members in key order already: checking costs less than sorting.
+            let sorted = Self.isSorted(members) ? members : members.sorted { $0.key < $1.key }
             Self.writeMembers(sorted, into: &output, depth: depth) { member, output in
                 Self.writeString(member.key, into: &output)
-                output += " : ".utf8
+                Self.append(" : ", to: &output)
                 member.value.write(into: &output, depth: depth + 1)
             }
             output.append(UInt8(ascii: "}"))
@@ -100,16 +101,16 @@ public enum PrettyJSON: Sendable {
                 output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
                 index += 1
                 runStart = index
+                output.append(UInt8(ascii: "\\"))
                 switch byte {
-                case UInt8(ascii: "\""): output += #"\""#.utf8
-                case UInt8(ascii: "\\"): output += #"\\"#.utf8
-                case UInt8(ascii: "\n"): output += #"\n"#.utf8
-                case UInt8(ascii: "\r"): output += #"\r"#.utf8
-                case UInt8(ascii: "\t"): output += #"\t"#.utf8
-                case 0x08: output += #"\b"#.utf8
-                case 0x0C: output += #"\f"#.utf8
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+                case UInt8(ascii: "\n"): output.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): output.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): output.append(UInt8(ascii: "t"))
+                case 0x08: output.append(UInt8(ascii: "b"))
+                case 0x0C: output.append(UInt8(ascii: "f"))
                 default:
-                    output += #"\u00"#.utf8
+                    append("u00", to: &output)
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0x0F)])
                 }
@@ -117,6 +118,36 @@ public enum PrettyJSON: Sendable {
             output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: bytes.count - runStart))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a literal's bytes (`+= "…".utf8` goes through the generic sequence append, several times slower).
+    private static func append(_ literal: StaticString, to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Appends `number` in decimal, as `String(number)` writes it, without making the string.
+    private static func writeInteger(_ number: Int, into output: inout [UInt8]) {
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        // The magnitude as unsigned, so that Int.min has one too.
+        var rest = number.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest != 0
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
+    private static func isSorted(_ members: [(key: String, value: PrettyJSON)]) -> Bool {
+        var index = 1
+        while index < members.count {
+            guard members[index - 1].key < members[index].key else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Whether a byte must be escaped in a JSON string: a control character, `"` or `\`.

@@ -13,15 +13,14 @@ extension WorkingMemoryRendering {
 
     /// `json` as UTF-8 bytes: what a response body needs, without making (and validating) a `String`.
     public var jsonUTF8: [UInt8] {
+        // Members in key order, as they are written: `PrettyJSON` then need not sort them.
         let members: [(key: String, value: PrettyJSON)] = [
-            ("markdown", .string(markdown)), ("blocks", .array(result.blocks.map(\.prettyJSON))),
-            ("tokens", .integer(result.tokens)), ("budget", .integer(result.budget)),
-            ("tokenizer", .string(result.tokenizer)), ("template", .string(result.template)),
-            ("report", report.prettyJSON),
+            ("blocks", .array(result.blocks.map(\.prettyJSON))), ("budget", .integer(result.budget)),
             ("failed_sources", .array(failedSources.map {
-                .object([("source", .string($0.table.rawValue)), ("reason", .string($0.reason))])
+                .object([("reason", .string($0.reason)), ("source", .string($0.table.rawValue))])
             })),
-            ("time_zone", .string(timeZone)),
+            ("markdown", .string(markdown)), ("report", report.prettyJSON), ("template", .string(result.template)),
+            ("time_zone", .string(timeZone)), ("tokenizer", .string(result.tokenizer)), ("tokens", .integer(result.tokens)),
         ]
         var bytes = PrettyJSON.object(members).utf8
         bytes.append(UInt8(ascii: "\n"))
