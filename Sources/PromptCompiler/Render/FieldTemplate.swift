@@ -45,32 +45,20 @@ struct FieldTemplate: Sendable {
         Self.render(nodes, fields, textIsClean: textIsClean, into: out)
     }
 
-    /// `fields[name]`, found by comparing names when there are few: cheaper than hashing `name`.
-    @inline(__always)
-    private static func value(of name: String, in fields: [String: String]) -> String? {
-        guard fields.count <= 8 else { return fields[name] }
-        var index = fields.startIndex
-        while index != fields.endIndex {
-            if fields.keys[index] == name { return fields.values[index] }
-            fields.formIndex(after: &index)
-        }
-        return nil
-    }
-
     private static func render(_ nodes: [Node], _ fields: [String: String], textIsClean: Bool, into out: ByteBuffer) {
         for node in nodes {
             switch node {
             case .text(let bytes):
                 out.append(bytes)
             case .field(let name, let escaped):
-                guard let value = value(of: name, in: fields) else { continue }
+                guard let value = fields.value(comparingKeysWith: name) else { continue }
                 if !escaped {
                     out.append(value)
                 } else {
                     out.append(textIsClean ? Sanitizer.escape(value) : Sanitizer.sanitize(value))
                 }
             case .section(let name, let inverted, let body):
-                if (value(of: name, in: fields) == nil) == inverted {
+                if (fields.value(comparingKeysWith: name) == nil) == inverted {
                     render(body, fields, textIsClean: textIsClean, into: out)
                 }
             }

@@ -72,7 +72,7 @@ extension SectionPlan {
 
     /// The item's `kind` when items choose their template by it; nil otherwise (one template ignores it).
     func templateKind(of fields: [String: String]) -> String? {
-        choosesTemplateByKind ? fields["kind"] : nil
+        choosesTemplateByKind ? fields.value(comparingKeysWith: "kind") : nil
     }
 
     /// True when items choose their template by their `kind` field.
@@ -86,7 +86,7 @@ extension SectionPlan {
         case .single(let single):
             return single
         case .byKind(let templates):
-            guard let kind, let found = templates[kind] else { throw .unknownKind(kind) }
+            guard let kind, let found = templates.value(comparingKeysWith: kind) else { throw .unknownKind(kind) }
             return found
         }
     }
