@@ -165,9 +165,12 @@ public struct PromptRenderer: Sendable {
             let present = try rendered(sections, inOrder)
             let pass: BlockPass
             if let prefix {
-                var text = template.renderBody(prefix.stable.present + present, scratch: scratch)
-                if prefix.marker { text += markerSeparator(after: text) + template.overflowMarker + (text.hasSuffix("\n") ? "\n" : "") }
-                let tail = text.remainder(after: prefix.stable.text)
+                var (text, tail) = template.renderBody(prefix.stable.present + present, after: prefix.stable.text, scratch: scratch)
+                if prefix.marker {
+                    let marker = markerSeparator(after: text) + template.overflowMarker + (text.hasSuffix("\n") ? "\n" : "")
+                    text += marker
+                    tail = tail.map { $0 + marker }
+                }
                 let own = tail ?? text
                 let ownTokens = own.isEmpty ? 0 : tally.count(own, lines: present)
                 let wholeTokens = tail == nil
@@ -266,10 +269,10 @@ public struct PromptRenderer: Sendable {
             let lastEmpty = (section.empties.last ?? -1) + 1
             let tailStart = max(renderedUpTo, lastEmpty)
             let tail: (from: Int, reason: OmissionReason)? = tailStart < section.items.count ? (tailStart, reason) : nil
-            var counts: [OmissionReason: Int] = [:]
-            for entry in explicit { counts[entry.reason, default: 0] += 1 }
-            if let tail { counts[tail.reason, default: 0] += section.items.count - tail.from }
-            counts[.limit] = section.excludedByLimit
+            var counts = OmissionCounts()
+            for entry in explicit { counts.add(1, for: entry.reason) }
+            if let tail { counts.add(section.items.count - tail.from, for: tail.reason) }
+            counts.add(section.excludedByLimit, for: .limit)
             let omittedByCompiler = (counts[.budget] ?? 0) + (counts[.cap] ?? 0)
             let note = kept.kept > 0 && section.plan.omission != nil
                 && (omittedByCompiler > 0 || (section.plan.omission?.trigger == .any && section.excludedByLimit > 0))

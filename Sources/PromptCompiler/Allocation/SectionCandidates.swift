@@ -137,8 +137,8 @@ final class SectionCandidates {
     /// item with one is not blank by that rule).
     private func isBlank(_ line: ItemLine, fields: [String: String], kind: String?) -> Bool {
         if line.isBlank { return true }
-        guard line.bytes.count - 1 <= plan.longestBlankRendering,
-              let blank = plan.blankRenderings[kind ?? ""], line.text.elementsEqual(blank.utf8) else { return false }
+        guard line.count - 1 <= plan.longestBlankRendering, let blank = plan.blankRenderings[kind ?? ""],
+              line.withTextBytes({ $0.elementsEqual(blank.utf8) }) else { return false }
         return plan.choosesTemplateByKind || fields["kind"] == nil
     }
 

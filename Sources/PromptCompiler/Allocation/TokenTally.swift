@@ -60,7 +60,7 @@ struct TokenTally {
 
     /// Exactly `counter.count(line)`: the cost of an item as one line of a block.
     func countLine(_ line: ItemLine) -> Int {
-        line.bytes.withUnsafeBufferPointer { bytes in
+        line.withBytes { bytes in
             encoding?.count(utf8: bytes) ?? counter.count(String(decoding: bytes, as: UTF8.self))
         }
     }
@@ -68,24 +68,20 @@ struct TokenTally {
     /// Exactly `counter.count(text)`, reusing the item counts of `sections` (in the order the text holds them).
     func count(_ text: String, lines sections: [RenderedSection]) -> Int {
         guard additive else { return counter.count(text) }
-        var items: [(line: ItemLine, tokens: Int)] = []
-        items.reserveCapacity(sections.reduce(0) { $0 + $1.lines.count })
-        for section in sections where section.itemTokens.count == section.lines.count {
-            for (line, tokens) in zip(section.lines, section.itemTokens) { items.append((line, tokens)) }
-        }
+        // The next item line to look for, walked section by section (no array of them is built).
+        var items = CountedLines(sections)
         let total = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
             guard let base = bytes.baseAddress else { return 0 }
             var total = 0
-            var next = 0
             LineSegments.forEach(in: bytes) { range in
-                if next < items.count {
-                    switch Self.compare(base + range.lowerBound, count: range.count, toLine: items[next].line) {
+                if let (line, tokens) = items.current {
+                    switch Self.compare(base + range.lowerBound, count: range.count, toLine: line) {
                     case .same:
-                        total += items[next].tokens
-                        next += 1
+                        total += tokens
+                        items.advance()
                         return
                     case .startsWith:
-                        next += 1
+                        items.advance()
                     case .different:
                         break
                     }
@@ -133,10 +129,41 @@ struct TokenTally {
 
     /// Whether the segment is exactly the item's line, starts with it (then more), or neither.
     private static func compare(_ segment: UnsafePointer<UInt8>, count: Int, toLine line: ItemLine) -> LineMatch {
-        line.bytes.withUnsafeBufferPointer { lineBytes -> LineMatch in
+        line.withBytes { lineBytes -> LineMatch in
             let length = lineBytes.count
             guard count >= length, memcmp(segment, lineBytes.baseAddress!, length) == 0 else { return .different }
             return count == length ? .same : .startsWith
+        }
+    }
+}
+
+/// The item lines of sections whose item counts are known, with those counts, in order.
+private struct CountedLines {
+    private let sections: [RenderedSection]
+    private var section = 0
+    private var line = 0
+
+    init(_ sections: [RenderedSection]) {
+        self.sections = sections
+        skipToLine()
+    }
+
+    /// The line the walk is at and its tokens; nil past the last.
+    var current: (ItemLine, Int)? {
+        section < sections.count ? (sections[section].lines[line], sections[section].itemTokens[line]) : nil
+    }
+
+    mutating func advance() {
+        line += 1
+        skipToLine()
+    }
+
+    /// Moves past finished sections and those without item counts.
+    private mutating func skipToLine() {
+        while section < sections.count,
+              line >= sections[section].lines.count || sections[section].itemTokens.count != sections[section].lines.count {
+            section += 1
+            line = 0
         }
     }
 }

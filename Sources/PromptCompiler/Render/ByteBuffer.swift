@@ -55,15 +55,6 @@ final class ByteBuffer {
         withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The contents followed by `byte`, as a new array.
-    func array(appending byte: UInt8) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count + 1) { buffer, initialized in
-            buffer.baseAddress!.update(from: storage, count: count)
-            buffer[count] = byte
-            initialized = count + 1
-        }
-    }
-
     private func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
         var grown = capacity * 2

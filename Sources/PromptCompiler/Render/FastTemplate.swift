@@ -93,8 +93,8 @@ struct FastTemplate: Sendable {
                 out.append(text)
             case .variable(let path, let escaped):
                 guard let value = lookup(path, in: stack) else { continue }
-                if !escaped, case .bytes(let bytes) = value {
-                    out.append(bytes)
+                if !escaped, case .itemText(let line) = value {
+                    line.withTextBytes(out.append)
                     continue
                 }
                 if escaped, textIsClean, case .text(let text) = value {
@@ -158,7 +158,7 @@ struct FastTemplate: Sendable {
     private static func describe(_ value: MustacheValue) -> String {
         switch value {
         case .text(let text): return text
-        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .itemText(let line): return line.string
         case .number(let number): return String(number)
         case .flag(let flag): return flag ? "true" : "false"
         case .list, .object, .fields, .listItem, .body, .section, .sections, .items:
@@ -168,7 +168,10 @@ struct FastTemplate: Sendable {
 }
 
 /// A compiled Mustache template: the fast interpreter when it applies, swift-mustache otherwise.
-struct CompiledMustache: Sendable {
+///
+/// A class: a render looks templates up for every item, and passing one reference costs less than copying
+/// the template's parts (a retain each).
+final class CompiledMustache: Sendable {
     let reference: MustacheTemplate
     let fast: FastTemplate?
 
@@ -187,7 +190,7 @@ struct CompiledMustache: Sendable {
     func renderLine(_ value: MustacheValue, textIsClean: Bool, scratch: RenderScratch) -> ItemLine {
         guard let fast else { return ItemLine(reference.render(value.foundationValue)) }
         fast.renderBytes(value, textIsClean: textIsClean, scratch: scratch)
-        return ItemLine(bytes: scratch.bytes.array(appending: 0x0A))
+        return scratch.bytes.withBytes { ItemLine(text: $0) }
     }
 
     /// swift-mustache's own rendering, for differential checks.

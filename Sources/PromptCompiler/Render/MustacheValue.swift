@@ -1,8 +1,8 @@
 /// A value in a render context: what the compiler hands to item, note and body templates.
 enum MustacheValue {
     case text(String)
-    /// Text held as UTF-8 (an item's rendered line without its break), so that it is copied, not revalidated.
-    case bytes(ArraySlice<UInt8>)
+    /// An item's rendered text (its line without the break), held as UTF-8: copied, not revalidated.
+    case itemText(ItemLine)
     case number(Int)
     case flag(Bool)
     case list([MustacheValue])
@@ -24,7 +24,7 @@ enum MustacheValue {
     var foundationValue: Any {
         switch self {
         case .text(let text): return text
-        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .itemText(let line): return line.string
         case .number(let number): return number
         case .flag(let flag): return flag
         case .list(let values): return values.map(\.foundationValue)
@@ -45,7 +45,7 @@ extension MustacheValue {
         case .fields(let fields): return fields[name.text].map { .text($0) }
         case .listItem(let item, let first, let last):
             switch name.known {
-            case .item?: return .bytes(item.text)
+            case .item?: return .itemText(item)
             case .first?: return .flag(first)
             case .last?: return .flag(last)
             default: return nil
@@ -64,7 +64,7 @@ extension MustacheValue {
             case .note?: return section.note.map { .text($0) }
             default: return nil
             }
-        case .text, .bytes, .number, .flag, .list, .sections, .items: return nil
+        case .text, .itemText, .number, .flag, .list, .sections, .items: return nil
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A section as the body sees it: its plan, its rendered items and its rendered note.
 struct RenderedSection {
     let plan: SectionPlan
@@ -35,6 +41,29 @@ extension PromptTemplate {
     func renderBody(_ sections: [RenderedSection], reference: Bool = false, scratch: RenderScratch? = nil) -> String {
         let context = bodyContext(sections)
         return reference ? body.renderWithReference(context) : body.render(context, scratch: scratch)
+    }
+
+    /// Renders the body around `sections` and splits off `prefix`: the text, and the text after `prefix` when
+    /// the text begins with it byte for byte (nil otherwise).
+    ///
+    /// Only the bytes after the prefix are made a `String` (validated); the whole text is `prefix` joined
+    /// with them, which copies without validating again.
+    func renderBody(_ sections: [RenderedSection], after prefix: String, scratch: RenderScratch) -> (text: String, tail: String?) {
+        guard let fast = body.fast else {
+            let text = renderBody(sections, scratch: scratch)
+            return (text, text.remainder(after: prefix))
+        }
+        fast.renderBytes(bodyContext(sections), textIsClean: false, scratch: scratch)
+        var prefix = prefix
+        let tail = scratch.bytes.withBytes { all in
+            prefix.withUTF8 { head -> String? in
+                guard all.count >= head.count, head.count == 0 || memcmp(all.baseAddress!, head.baseAddress!, head.count) == 0
+                else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: all[head.count...]), as: UTF8.self)
+            }
+        }
+        guard let tail else { return (scratch.bytes.string, nil) }
+        return (prefix + tail, tail)
     }
 
     /// The body's context: the root object with `sections` and each section by id (see `MustacheValue.body`).

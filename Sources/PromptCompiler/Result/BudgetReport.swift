@@ -50,7 +50,7 @@ public struct SectionReport: Sendable, Encodable {
     /// Keys of the items shown truncated.
     public let truncated: [String]
     /// How many items were left out, by reason (`limit` = the caller's own exclusions).
-    public let omitted: [OmissionReason: Int]
+    public let omitted: OmissionCounts
     /// Whether the omission note is shown.
     public let note: Bool
     /// The section's tokens as the allocator counted them: heading, items and note, each counted exactly.
