@@ -10,10 +10,13 @@
 /// it, and only read after; `ManagedBuffer` itself cannot be declared `Sendable`.
 struct ItemLine: Hashable, @unchecked Sendable {
     private let storage: LineStorage
+    /// Bytes in all, the line break included (kept here: reading the buffer's header costs an exclusivity check).
+    let count: Int
 
     /// The text's bytes followed by "\n"; `text` must be valid UTF-8.
     init(text: UnsafeBufferPointer<UInt8>) {
         storage = LineStorage.make(copying: text, then: 0x0A)
+        count = text.count + 1
     }
 
     init(_ text: String) {
@@ -21,12 +24,9 @@ struct ItemLine: Hashable, @unchecked Sendable {
         self = text.withUTF8 { ItemLine(text: $0) }
     }
 
-    /// Bytes in all, the line break included.
-    var count: Int { storage.header }
-
     /// Calls `body` with the text's bytes and the line break (valid only during the call).
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try storage.withUnsafeMutablePointerToElements { try body(UnsafeBufferPointer(start: $0, count: storage.header)) }
+        try storage.withUnsafeMutablePointerToElements { try body(UnsafeBufferPointer(start: $0, count: count)) }
     }
 
     /// Calls `body` with the text's bytes, without the line break (valid only during the call).
@@ -51,12 +51,13 @@ struct ItemLine: Hashable, @unchecked Sendable {
     }
 }
 
-/// The bytes of one `ItemLine`, inline in the object; the header is their count. Never changed once made.
-final class LineStorage: ManagedBuffer<Int, UInt8> {
+/// The bytes of one `ItemLine`, inline in the object (no header: the line keeps the count). Never changed
+/// once made.
+final class LineStorage: ManagedBuffer<Void, UInt8> {
     /// A storage holding `bytes`, then `last` when given.
     static func make(copying bytes: UnsafeBufferPointer<UInt8>, then last: UInt8?) -> LineStorage {
         let count = bytes.count + (last == nil ? 0 : 1)
-        let made = unsafeDowncast(create(minimumCapacity: count) { _ in count }, to: LineStorage.self)
+        let made = unsafeDowncast(create(minimumCapacity: count) { _ in }, to: LineStorage.self)
         made.withUnsafeMutablePointerToElements { elements in
             if let base = bytes.baseAddress { elements.initialize(from: base, count: bytes.count) }
             if let last { (elements + bytes.count).initialize(to: last) }
