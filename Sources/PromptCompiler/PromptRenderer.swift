@@ -199,6 +199,7 @@ public struct PromptRenderer: Sendable {
     /// The sections with kept items, in document order, rendered with their notes.
     private func rendered(_ sections: [SectionCandidates], _ allocations: [SectionAllocation]) throws(PromptCompileError) -> [RenderedSection] {
         var result: [RenderedSection] = []
+        result.reserveCapacity(sections.count)
         for (section, allocation) in zip(sections, allocations) where allocation.kept > 0 {
             var lines = section.rendered[0..<allocation.whole].map(\.line)
             var itemTokens = section.rendered[0..<allocation.whole].map(\.tokens)
