@@ -13,6 +13,9 @@
 // In C this costs a few instructions per allocation; callbacks written in Swift cost about 120 (a
 // thread-specific key lookup, a lazy global, and the closure thunk), about 40,000 instructions per parse of
 // a typical prompt.
+//
+// Everything here is `static`: each module that calls these functions gets its own copy of them and of the
+// thread-local pointer. Call them only through PromptCompiler's `CmarkArena`, so that there is one.
 
 /// One thread's bump arena: chunks bumped through, each allocation preceded by 16 bytes holding its size
 /// (payloads stay 16-byte aligned). `free` gives back only the most recent allocation; everything else is
