@@ -109,6 +109,30 @@ import WorkingMemory
         #expect(try row.decodeIfPresent(String.self, "missing") == nil)
     }
 
+    /// A result's values, kept as bytes in one array, read back as the server sent them: NULL apart from the
+    /// empty string, text outside ASCII whole, by position and by name.
+    @Test func resultValuesReadBackExactly() throws {
+        let connection = try PostgresConnection(
+            configuration: PostgresConfiguration(connectionString: try TestDatabase.serverURL + "/postgres")
+        )
+        let rows = try connection.query("""
+            SELECT NULL::text AS a, ''::text AS b, 'é日本🙂 x'::text AS c, 42 AS d
+            UNION ALL SELECT 'x', NULL, '', NULL
+            """)
+        #expect(rows.count == 2)
+        #expect(rows.columns == ["a", "b", "c", "d"])
+        #expect(rows.values == [[nil, "", "é日本🙂 x", "42"], ["x", nil, "", nil]])
+        #expect(rows.text(row: 0, column: 2) == "é日本🙂 x")
+        #expect(rows.text(row: 1, column: 0) == "x")
+        #expect(rows.text(row: 0, column: 4) == nil)
+        #expect(rows.withUTF8(row: 0, column: 1) { $0.count } == 0)
+        #expect(rows.withUTF8(row: 0, column: 0) { $0.count } == nil)
+        #expect(try rows.rows[0].decode(Int.self, "d") == 42)
+        #expect(try rows.rows[1].decodeIfPresent(Int.self, "d") == nil)
+        let empty = try connection.query("SELECT 1 AS one WHERE false")
+        #expect(empty.isEmpty && empty.values.isEmpty && empty.columns == ["one"])
+    }
+
     @Test func serverNoticesGoToTheLogger() throws {
         let box = MessageBox()
         let logger = Logger(label: "test") { _ in CapturingLogHandler(box: box) }

@@ -18,21 +18,6 @@ public struct PostgresRows: Sendable {
     /// Two entries per value, in the same order: its start and end in `text`; a start of -1 is SQL NULL.
     private let bounds: [Int]
 
-    /// Rows from text values, one array per row (nil is SQL NULL); for tests and callers that build results.
-    public init(columns: [String], values: [[String?]], affectedRows: Int) {
-        var builder = Builder(expectedValues: values.count * columns.count)
-        for row in values {
-            for column in 0..<columns.count {
-                if column < row.count, var value = row[column] {
-                    value.withUTF8 { builder.append($0) }
-                } else {
-                    builder.appendNull()
-                }
-            }
-        }
-        self.init(columns: columns, count: values.count, builder: builder, affectedRows: affectedRows)
-    }
-
     /// `builder` holds `count` rows of `columns.count` values each.
     init(columns: [String], count: Int, builder: Builder, affectedRows: Int) {
         precondition(builder.values == count * columns.count, "rows of the wrong width")
