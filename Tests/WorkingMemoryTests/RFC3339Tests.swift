@@ -43,11 +43,8 @@ import Testing
     /// `epochSeconds` agrees with the C library's `timegm` on real dates, and refuses the dates `timegm` would
     /// silently move to the next month.
     @Test func epochSecondsAgreeWithTimegm() {
-        var state: UInt64 = 0x7E57
-        func next(_ range: ClosedRange<Int>) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return range.lowerBound + Int((state >> 33) % UInt64(range.count))
-        }
+        var random = SeededNumbers(seed: 0x7E57)
+        func next(_ range: ClosedRange<Int>) -> Int { Int(random.next(in: Int64(range.lowerBound)...Int64(range.upperBound))) }
         for _ in 0..<5_000 {
             let (year, month, day) = (next(1900...2200), next(1...12), next(1...28))
             let (hour, minute, second) = (next(0...23), next(0...59), next(0...59))
@@ -74,11 +71,9 @@ import Testing
     ///
     /// Fractions only from 1900 to 2100: far from 2001 a `Date` (a `Double`) does not hold microseconds.
     @Test func writesWhatGmtimeSays() {
-        var state: UInt64 = 0x5EED
-        func next(_ range: ClosedRange<Int64>) -> Int64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return range.lowerBound + Int64((state >> 33) % UInt64(range.count))
-        }
+        var random = SeededNumbers(seed: 0x5EED)
+        func next(_ range: ClosedRange<Int64>) -> Int64 { random.next(in: range) }
+        var years = Set<Int32>()
         for index in 0..<5_000 {
             // Every other instant falls on a whole second, anywhere from year 1 to 9999.
             let whole = index % 2 == 0
@@ -87,6 +82,7 @@ import Testing
             var time = time_t(seconds)
             var parts = tm()
             gmtime_r(&time, &parts)
+            years.insert(parts.tm_year / 1000)
             var buffer = [CChar](repeating: 0, count: 64)
             let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S", &parts)
             var expected = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -100,5 +96,20 @@ import Testing
             }
             #expect(RFC3339.string(from: RFC3339.date(epochSeconds: seconds, micros: micros)) == expected + "Z")
         }
+        // The instants spread over the years 1 to 9999: tm_year (years since 1900) / 1000 took all ten values.
+        #expect(years.count >= 10)
+    }
+}
+
+/// A seeded linear congruential sequence, so that a failing case replays; 53 bits per number, enough for
+/// any range of instants from year 1 to 9999.
+private struct SeededNumbers {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next(in range: ClosedRange<Int64>) -> Int64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return range.lowerBound + Int64((state >> 11) % UInt64(range.upperBound - range.lowerBound + 1))
     }
 }
