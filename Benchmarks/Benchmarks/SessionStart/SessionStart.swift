@@ -49,6 +49,46 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The two patterns alternately in one benchmark, on the same users: each sample times one session start
+    // each way (in alternating order), so both see the same machine state; the two benchmarks above run
+    // five seconds apart, and this shared VM's round trips drift between them. Reports both times and
+    // their ratio (six sequential / one round trip, × 100) per pair.
+    let pairedOne = BenchmarkMetric.custom("one round trip (ns)", useScalingFactor: false)
+    let pairedSix = BenchmarkMetric.custom("six sequential queries (ns)", useScalingFactor: false)
+    let pairedRatio = BenchmarkMetric.custom("six / one (x100)", polarity: .prefersLarger, useScalingFactor: false)
+    let clock = ContinuousClock()
+    func nanoseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000)
+    }
+    var pair = 0
+    Benchmark("gather + render, both patterns alternately (paired)",
+              configuration: .init(metrics: [pairedOne, pairedSix, pairedRatio], maxIterations: 20_000)) { benchmark in
+        pair += 1
+        let user = users[(pair &* 7919) % users.count]
+        func timeOne() throws -> Int {
+            let start = clock.now
+            blackHole(try renderer.render(try source.fetchNow(user: user, now: now), now: now).markdown)
+            return nanoseconds(clock.now - start)
+        }
+        func timeSix() throws -> Int {
+            let start = clock.now
+            blackHole(try renderer.render(try source.fetchOneByOne(user: user, now: now), now: now).markdown)
+            return nanoseconds(clock.now - start)
+        }
+        let one: Int
+        let six: Int
+        if pair % 2 == 0 {
+            one = try timeOne()
+            six = try timeSix()
+        } else {
+            six = try timeSix()
+            one = try timeOne()
+        }
+        benchmark.measurement(pairedOne, one)
+        benchmark.measurement(pairedSix, six)
+        benchmark.measurement(pairedRatio, 100 * six / max(1, one))
+    }
+
     Benchmark("gather only, one round trip") { benchmark in
         for iteration in benchmark.scaledIterations {
             blackHole(try source.fetchNow(user: users[(iteration &* 7919) % users.count], now: now))
