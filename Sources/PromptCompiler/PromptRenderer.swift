@@ -294,12 +294,17 @@ extension String {
         let length = prefix.utf8.count
         // Contiguous (native) strings compare as byte buffers; the generic comparison below is far slower.
         let same: Bool? = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            prefix.utf8.withContiguousStorageIfAvailable { start -> Bool in
-                length <= bytes.count && (length == 0 || memcmp(bytes.baseAddress!, start.baseAddress!, length) == 0)
-            }
+            prefix.utf8.withContiguousStorageIfAvailable { start in bytes.starts(withBytesOf: start) }
         } ?? nil
         guard same ?? utf8.starts(with: prefix.utf8) else { return nil }
         // `prefix` is valid UTF-8, so its end is a scalar boundary here too: the slice copies without revalidating.
         return String(self[utf8.index(utf8.startIndex, offsetBy: length)...])
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Whether these bytes begin with `head`'s, compared with `memcmp`.
+    func starts(withBytesOf head: UnsafeBufferPointer<UInt8>) -> Bool {
+        head.count <= count && (head.count == 0 || memcmp(baseAddress!, head.baseAddress!, head.count) == 0)
     }
 }

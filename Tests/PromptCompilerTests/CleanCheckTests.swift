@@ -42,7 +42,7 @@ import Testing
         }
     }
 
-    /// `Sanitizer.needsNoEscaping`, the bit-mask fast check, never lets through a value that escaping changes
+    /// `Sanitizer.needsNoEscaping`, the table-driven fast check, never lets through a value that escaping changes
     /// (every ASCII byte, and a few others, in front of, inside and after ordinary letters), and sends exactly
     /// the syntax bytes to the full pass.
     @Test func needsNoEscapingExactlyWhenEscapingChangesNothing() {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A section as the body sees it: its plan, its rendered items and its rendered note.
 struct RenderedSection {
     let plan: SectionPlan
@@ -57,8 +51,7 @@ extension PromptTemplate {
         var prefix = prefix
         let tail = scratch.bytes.withBytes { all in
             prefix.withUTF8 { head -> String? in
-                guard all.count >= head.count, head.count == 0 || memcmp(all.baseAddress!, head.baseAddress!, head.count) == 0
-                else { return nil }
+                guard all.starts(withBytesOf: head) else { return nil }
                 return String(decoding: UnsafeBufferPointer(rebasing: all[head.count...]), as: UTF8.self)
             }
         }

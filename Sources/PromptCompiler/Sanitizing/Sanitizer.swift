@@ -155,16 +155,12 @@ public enum Sanitizer {
         }
     }
 
-    /// 1 for the bytes `needsEscapeAnywhere` may escape, 0 for every other byte (0x80 and above included).
-    private static let syntaxByteTable: [UInt8] = (0..<256).map { byte in
-        byte < 0x80 && (byte < 0x40 ? syntaxBytesBelow64 : syntaxBytesFrom64) >> UInt64(byte & 0x3F) & 1 != 0 ? 1 : 0
-    }
-
-    /// The bytes `needsEscapeAnywhere` may escape as bit masks: bit n of the first stands for byte n
-    /// (`&` 38, `*` 42, `<` 60), bit n of the second for byte 64 + n (`[` 27, `\` 28, `]` 29, `_` 31,
-    /// `` ` `` 32, `|` 60, `~` 62): the definition `syntaxByteTable` is made from.
-    static let syntaxBytesBelow64: UInt64 = 0x1000044000000000
-    static let syntaxBytesFrom64: UInt64 = 0x50000001B8000000
+    /// 1 for the bytes `needsEscapeAnywhere` may escape (backslash, backtick, `* [ ] < | ~ _ &`), 0 for the rest.
+    private static let syntaxByteTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte in "\\*`[]<|~_&".utf8 { table[Int(byte)] = 1 }
+        return table
+    }()
 
     enum Class { case keep, drop, space }
 
