@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PostgresStore
+import Synchronization
 import Testing
 import WorkingMemory
 @testable import WorkingMemoryService
@@ -35,6 +36,13 @@ import WorkingMemory
         }
 
         func release() { gate.signal() }
+    }
+
+    /// The calls that ran, by index, in the order they ran.
+    final class Calls: Sendable {
+        private let indices = Mutex<[Int]>([])
+        func record(_ index: Int) { indices.withLock { $0.append(index) } }
+        var all: [Int] { indices.withLock { $0 } }
     }
 
     @Test func anExhaustedPoolAnswers503WithRetryAfter() async throws {
@@ -73,6 +81,67 @@ import WorkingMemory
             }
             holder.release()
             try await held.value
+        }
+    }
+
+    @Test func withoutAWaitAnExhaustedPoolRefusesAtOnce() async throws {
+        let database = try ServiceTestDatabase.make()
+        // Deadlines are checked only hourly here: a call that queued would still be waiting at the release.
+        let settings = PoolSettings(size: 1, maximumWait: .zero, deadlineCheckInterval: .seconds(3_600))
+        try await TestService.with(databaseURL: database.url, pool: settings) { service in
+            let holder = Holder()
+            let held = await holder.hold(service.pool)
+            let refused = Task { try await service.pool.run(timeout: .seconds(1)) { _ in 1 } }
+            try await Task.sleep(for: .milliseconds(100))
+            holder.release()
+            try await held.value
+            await #expect(throws: PoolError.exhausted) { try await refused.value }
+        }
+    }
+
+    @Test func aCallThatGaveUpWaitingNeverRuns() async throws {
+        let database = try ServiceTestDatabase.make()
+        let settings = PoolSettings(size: 1, maximumWait: .milliseconds(20))
+        try await TestService.with(databaseURL: database.url, pool: settings) { service in
+            let holder = Holder()
+            let held = await holder.hold(service.pool)
+            let ran = Calls()
+            await #expect(throws: PoolError.exhausted) {
+                try await service.pool.run(timeout: .seconds(1)) { _ in ran.record(0) }
+            }
+            holder.release()
+            try await held.value
+            // The abandoned call was still queued behind the held one; the thread that freed up skipped it
+            // (a call queued after it runs, so the thread has passed it by then).
+            let after = try await service.pool.run(timeout: .seconds(5)) { _ in ran.all }
+            #expect(after.isEmpty)
+            #expect(ran.all.isEmpty)
+        }
+    }
+
+    @Test func waitingCallsRunInTheOrderTheyCame() async throws {
+        let database = try ServiceTestDatabase.make()
+        let settings = PoolSettings(size: 1, maximumWait: .seconds(30))
+        try await TestService.with(databaseURL: database.url, pool: settings) { service in
+            let holder = Holder()
+            let held = await holder.hold(service.pool)
+            let order = Calls()
+            var waiting: [Task<Void, any Error>] = []
+            for index in 0..<5 {
+                let (queued, queuedContinuation) = AsyncStream.makeStream(of: Void.self)
+                waiting.append(Task {
+                    queuedContinuation.yield()
+                    try await service.pool.run(timeout: .seconds(30)) { _ in order.record(index) }
+                })
+                var iterator = queued.makeAsyncIterator()
+                _ = await iterator.next()
+                // Let the task reach the pool's queue before the next one starts.
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            holder.release()
+            try await held.value
+            for task in waiting { try await task.value }
+            #expect(order.all == [0, 1, 2, 3, 4])
         }
     }
 

@@ -7,12 +7,17 @@ import Synchronization
 
 /// A fixed number of PostgreSQL connections shared by the service's requests, with a bounded wait.
 ///
-/// - Bounded: at most `size` connections and `size` threads; at most `maximumWaiting` requests wait, each at
+/// - Bounded: at most `size` connections and `size` threads; at most `maximumWaiting` calls wait, each at
 ///   most `maximumWait`, then it gets `PoolError.exhausted` (answered 503). There is no unbounded queue.
+/// - Queued as work: a call that must wait waits as a work item in the threads' queue, so the thread that
+///   ends one call starts the next on its own. The caller's task is resumed once, with the answer; it is
+///   not woken to be handed a connection and then hand work to a thread, two more thread switches.
 /// - Timed: every call has a timeout; when it passes the caller gets `PoolError.timedOut` at once, while the
 ///   libpq call finishes on its thread (bounded by libpq's connect timeout and the server's
 ///   `statement_timeout`) and only then frees its connection. So a slow database never holds a request
-///   longer than its timeout, and never lets more than `size` calls run.
+///   longer than its timeout, and never lets more than `size` calls run. Waits and timeouts are checked
+///   every `PoolSettings.deadlineCheckInterval` by one `DeadlineWatch` (they end up to that much late), not
+///   by a timer per call, which would wake an event loop when set and again when cancelled.
 /// - Self-healing: connections are made on first use; a broken one is reset by `PostgresSession` on its next
 ///   call, and one that cannot be made is tried again by the next request, so the pool recovers by itself
 ///   when the database comes back. The service can start while the database is down.
@@ -27,26 +32,22 @@ public final class ConnectionPool: Service, Sendable {
     private let configuration: PostgresConfiguration
     private let state: Mutex<State>
     private let threads: NIOThreadPool
-    private let timers: any EventLoopGroup
+    private let deadlines: DeadlineWatch
     private let metrics: ServiceMetrics
     private let logger: Logger
 
-    private struct Waiter {
-        let id: UInt64
-        let continuation: CheckedContinuation<Int?, Never>
-    }
-
     private struct State {
+        /// Slots whose connection no call is using (the running calls hold the others).
         var idle: [Int]
         var connections: [PostgresConnection?]
-        var waiters: [Waiter] = []
-        var nextWaiterID: UInt64 = 0
+        /// Calls queued or running; at most `size + maximumWaiting`.
+        var admitted = 0
         var closed = false
     }
 
     /// Creates the pool; no connection is made until a call needs one.
     ///
-    /// `timers` schedules the waits and timeouts (the server's event loops are fine: the work is tiny).
+    /// `timers` runs the deadline checks (the server's event loops are fine: the work is tiny).
     public init(
         configuration: PostgresConfiguration,
         settings: PoolSettings,
@@ -57,8 +58,8 @@ public final class ConnectionPool: Service, Sendable {
         self.configuration = configuration
         self.settings = settings
         self.metrics = metrics
-        self.timers = timers
         self.logger = logger
+        deadlines = DeadlineWatch(interval: .nanoseconds(settings.deadlineCheckInterval.nanoseconds), on: timers.next())
         state = Mutex(State(idle: Array((0..<settings.size).reversed()), connections: Array(repeating: nil, count: settings.size)))
         threads = NIOThreadPool(numberOfThreads: settings.size)
         threads.start()
@@ -68,6 +69,7 @@ public final class ConnectionPool: Service, Sendable {
     ///
     /// `work` receives the slot's connection (connecting first when there is none). Its errors are
     /// rethrown as they are; a connection that cannot be made throws `PostgresError` (`connectionFailed`).
+    /// `timeout` counts from when the call gets its connection, after any wait.
     /// - Throws: `PoolError.exhausted` when no connection frees up within the pool's wait,
     ///   `PoolError.timedOut` when `work` does not finish within `timeout`, `PoolError.closed` after `close()`.
     public func run<T: Sendable>(
@@ -75,43 +77,58 @@ public final class ConnectionPool: Service, Sendable {
         _ work: @escaping @Sendable (PostgresConnection) throws -> T
     ) async throws -> T {
         let asked = ContinuousClock.now
-        guard let slot = await acquire() else {
-            metrics.poolRejected.increment()
-            throw state.withLock { $0.closed } ? PoolError.closed : PoolError.exhausted
+        let admission: PoolError? = state.withLock { state in
+            if state.closed { return .closed }
+            let waits = state.admitted >= settings.size
+            if waits && (state.admitted - settings.size >= settings.maximumWaiting || settings.maximumWait <= .zero) {
+                return .exhausted
+            }
+            state.admitted += 1
+            return nil
         }
-        metrics.poolWait.recordNanoseconds(asked.duration(to: .now).nanoseconds)
-        let outcome: Result<T, any Error>? = await withCheckedContinuation { continuation in
-            let answer = AnswerOnce(continuation)
-            let timer = timers.any().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) { answer.resume(nil) }
+        if let admission {
+            if admission == .exhausted { metrics.poolRejected.increment() }
+            throw admission
+        }
+        let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
+            let call = QueuedCall(continuation)
+            let waitDeadline = deadlines.expire(after: settings.maximumWait) {
+                if call.abandon() { call.answer(.failure(PoolError.exhausted)) }
+            }
             threads.submit { threadState in
-                let result: Result<T, any Error>
-                if case .active = threadState {
-                    result = Result { try work(self.connection(in: slot)) }
-                } else {
-                    result = .failure(PoolError.closed)
+                defer { self.state.withLock { $0.admitted -= 1 } }
+                guard call.start() else { return }  // its wait ended first: already answered
+                self.deadlines.clear(waitDeadline)
+                guard case .active = threadState else {
+                    call.answer(.failure(PoolError.closed))
+                    return
                 }
-                self.release(slot)
-                timer.cancel()
-                answer.resume(result)
+                self.metrics.poolWait.recordNanoseconds(asked.duration(to: .now).nanoseconds)
+                let timeoutDeadline = self.deadlines.expire(after: timeout) { call.answer(.failure(PoolError.timedOut)) }
+                let slot = self.takeIdleSlot()
+                let result = Result { try work(self.connection(in: slot)) }
+                self.state.withLock { $0.idle.append(slot) }
+                self.deadlines.clear(timeoutDeadline)
+                call.answer(result)
             }
         }
-        guard let outcome else {
-            metrics.poolCallTimeouts.increment()
-            throw PoolError.timedOut
+        if case .failure(let error as PoolError) = outcome {
+            switch error {
+            case .exhausted: metrics.poolRejected.increment()
+            case .timedOut: metrics.poolCallTimeouts.increment()
+            case .closed: break
+            }
         }
         return try outcome.get()
     }
 
-    /// Answers every waiting request with `closed`, stops the threads once running calls end, and drops
+    /// Refuses new calls, lets queued and running ones end (queued ones are answered `closed`), and drops
     /// the connections.
     public func close() async {
-        let waiting = state.withLock { state in
-            state.closed = true
-            defer { state.waiters.removeAll() }
-            return state.waiters
-        }
-        for waiter in waiting { waiter.continuation.resume(returning: nil) }
+        state.withLock { $0.closed = true }
         try? await threads.shutdownGracefully()
+        // After the threads: a call still running when close began keeps its timeout until it ends.
+        deadlines.stop()
         state.withLock { $0.connections = $0.connections.map { _ in nil } }
     }
 
@@ -123,55 +140,14 @@ public final class ConnectionPool: Service, Sendable {
 
     // MARK: - Slots
 
-    /// A free slot: at once when one is idle, else after waiting at most `maximumWait`; nil when none came.
-    private func acquire() async -> Int? {
-        enum Decision { case slot(Int), wait, refuse }
-        let decision: Decision = state.withLock { state in
-            if state.closed { return .refuse }
-            if let slot = state.idle.popLast() { return .slot(slot) }
-            return state.waiters.count < settings.maximumWaiting ? .wait : .refuse
-        }
-        switch decision {
-        case .slot(let slot): return slot
-        case .refuse: return nil
-        case .wait: break
-        }
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Int?, Never>) in
-            let queued: UInt64? = state.withLock { state in
-                // A slot may have been released since the decision above.
-                if let slot = state.idle.popLast() {
-                    continuation.resume(returning: slot)
-                    return nil
-                }
-                if state.closed || state.waiters.count >= settings.maximumWaiting {
-                    continuation.resume(returning: nil)
-                    return nil
-                }
-                state.nextWaiterID += 1
-                state.waiters.append(Waiter(id: state.nextWaiterID, continuation: continuation))
-                return state.nextWaiterID
+    /// A slot for the call starting on this thread: there is always one, as no more calls run than threads.
+    private func takeIdleSlot() -> Int {
+        state.withLock { state in
+            guard let slot = state.idle.popLast() else {
+                preconditionFailure("more calls running than the pool has connections")
             }
-            guard let queued else { return }
-            timers.any().scheduleTask(in: .nanoseconds(settings.maximumWait.nanoseconds)) {
-                let expired = self.state.withLock { state -> Waiter? in
-                    guard let index = state.waiters.firstIndex(where: { $0.id == queued }) else { return nil }
-                    return state.waiters.remove(at: index)
-                }
-                expired?.continuation.resume(returning: nil)
-            }
+            return slot
         }
-    }
-
-    /// Hands `slot` to the longest-waiting request, or marks it idle.
-    private func release(_ slot: Int) {
-        let next = state.withLock { state -> Waiter? in
-            if state.waiters.isEmpty {
-                state.idle.append(slot)
-                return nil
-            }
-            return state.waiters.removeFirst()
-        }
-        next?.continuation.resume(returning: slot)
     }
 
     /// The slot's connection, made now when it has none (only the slot's holder calls this).
@@ -180,22 +156,5 @@ public final class ConnectionPool: Service, Sendable {
         let made = try PostgresConnection(configuration: configuration, logger: logger)
         state.withLock { $0.connections[slot] = made }
         return made
-    }
-}
-
-/// Resumes a continuation exactly once, from whichever of two racing sides comes first.
-private final class AnswerOnce<T: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<T?, Never>?>
-
-    init(_ continuation: CheckedContinuation<T?, Never>) {
-        self.continuation = Mutex(continuation)
-    }
-
-    func resume(_ value: T?) {
-        let taken = continuation.withLock { stored in
-            defer { stored = nil }
-            return stored
-        }
-        taken?.resume(returning: value)
     }
 }
