@@ -13,7 +13,10 @@ bench_cluster_stop() {
 
 # Stops the server but keeps its data (fault.sh), and starts it again.
 bench_server_stop() { as_owner "$pg_bin/pg_ctl -D $cluster/data -m fast stop" >/dev/null; }
-bench_server_start() { as_owner "$pg_bin/pg_ctl -D $cluster/data -l $cluster/server.log -w start" >/dev/null; }
+bench_server_start() {
+    as_owner "$pg_bin/pg_ctl -D $cluster/data -l $cluster/server.log -w start" >/dev/null \
+        || { echo "the server's log:" >&2; tail -n 20 "$cluster/server.log" >&2; return 1; }
+}
 
 bench_cluster_start() {
     scripts/install-deps.sh
