@@ -23,7 +23,7 @@ import WorkingMemory
         }
 
         /// Starts a call that holds a connection; returns once it runs.
-        func hold(_ pool: ConnectionPool, timeout: Duration = .seconds(30)) async -> Task<Void, any Error> {
+        func hold(_ pool: ConnectionPool, timeout: Duration = .seconds(30)) async -> Held {
             let task = Task {
                 try await pool.run(timeout: timeout) { _ in
                     self.startedContinuation.yield()
@@ -32,10 +32,22 @@ import WorkingMemory
             }
             var iterator = started.makeAsyncIterator()
             _ = await iterator.next()
-            return task
+            return Held(holder: self, call: task)
         }
 
         func release() { gate.signal() }
+    }
+
+    /// A call holding a connection (`Holder.hold`).
+    struct Held {
+        let holder: Holder
+        let call: Task<Void, any Error>
+
+        /// Lets the call end and waits until it has.
+        func release() async throws {
+            holder.release()
+            try await call.value
+        }
     }
 
     /// The calls that ran, by index, in the order they ran.
@@ -50,8 +62,7 @@ import WorkingMemory
         let user = try database.makeUser()
         let settings = PoolSettings(size: 1, maximumWait: .milliseconds(20))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let holder = Holder()
-            let held = await holder.hold(service.pool)
+            let held = await Holder().hold(service.pool)
             try await TestService.application(service).test(.router) { client in
                 let uri = "/v1/users/\(user.lowercasedString)/working-memory"
                 try await client.execute(uri: uri, method: .get, headers: TestService.authorized) { response in
@@ -59,8 +70,7 @@ import WorkingMemory
                     #expect(response.errorCode == "overloaded")
                     #expect(response.headers[.retryAfter] == "1")
                 }
-                holder.release()
-                try await held.value
+                try await held.release()
                 try await client.execute(uri: uri, method: .get, headers: TestService.authorized) { response in
                     #expect(response.status == .ok)
                 }
@@ -73,14 +83,12 @@ import WorkingMemory
         let database = try ServiceTestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .seconds(30), maximumWaiting: 0)
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let holder = Holder()
-            let held = await holder.hold(service.pool)
+            let held = await Holder().hold(service.pool)
             // With no waiting room the refusal is immediate, although the wait allowed is long.
             await #expect(throws: PoolError.exhausted) {
                 try await service.pool.run(timeout: .seconds(1)) { _ in 1 }
             }
-            holder.release()
-            try await held.value
+            try await held.release()
         }
     }
 
@@ -89,13 +97,23 @@ import WorkingMemory
         // Deadlines are checked only hourly here: a call that queued would still be waiting at the release.
         let settings = PoolSettings(size: 1, maximumWait: .zero, deadlineCheckInterval: .seconds(3_600))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let holder = Holder()
-            let held = await holder.hold(service.pool)
+            let held = await Holder().hold(service.pool)
             let refused = Task { try await service.pool.run(timeout: .seconds(1)) { _ in 1 } }
             try await Task.sleep(for: .milliseconds(100))
-            holder.release()
-            try await held.value
+            try await held.release()
             await #expect(throws: PoolError.exhausted) { try await refused.value }
+        }
+    }
+
+    @Test func withoutWaitingRoomSequentialCallsAreNeverRefused() async throws {
+        let database = try ServiceTestDatabase.make()
+        let settings = PoolSettings(size: 1, maximumWaiting: 0)
+        try await TestService.with(databaseURL: database.url, pool: settings) { service in
+            // Each call is answered only after it has left the pool, so the next one finds the connection free.
+            for index in 0..<200 {
+                let answer = try await service.pool.run(timeout: .seconds(5)) { _ in index }
+                #expect(answer == index)
+            }
         }
     }
 
@@ -103,14 +121,12 @@ import WorkingMemory
         let database = try ServiceTestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .milliseconds(20))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let holder = Holder()
-            let held = await holder.hold(service.pool)
+            let held = await Holder().hold(service.pool)
             let ran = Calls()
             await #expect(throws: PoolError.exhausted) {
                 try await service.pool.run(timeout: .seconds(1)) { _ in ran.record(0) }
             }
-            holder.release()
-            try await held.value
+            try await held.release()
             // The abandoned call was still queued behind the held one; the thread that freed up skipped it
             // (a call queued after it runs, so the thread has passed it by then).
             let after = try await service.pool.run(timeout: .seconds(5)) { _ in ran.all }
@@ -123,8 +139,7 @@ import WorkingMemory
         let database = try ServiceTestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .seconds(30))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let holder = Holder()
-            let held = await holder.hold(service.pool)
+            let held = await Holder().hold(service.pool)
             let order = Calls()
             var waiting: [Task<Void, any Error>] = []
             for index in 0..<5 {
@@ -138,8 +153,7 @@ import WorkingMemory
                 // Let the task reach the pool's queue before the next one starts.
                 try await Task.sleep(for: .milliseconds(20))
             }
-            holder.release()
-            try await held.value
+            try await held.release()
             for task in waiting { try await task.value }
             #expect(order.all == [0, 1, 2, 3, 4])
         }
@@ -149,15 +163,13 @@ import WorkingMemory
         let database = try ServiceTestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .seconds(30))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let holder = Holder()
-            let held = await holder.hold(service.pool)
+            let held = await Holder().hold(service.pool)
             let waiting = Task {
                 try await service.pool.run(timeout: .seconds(30)) { connection in
                     try connection.query("SELECT 41 + 1 AS n").rows[0].decode(Int.self, "n")
                 }
             }
-            holder.release()
-            try await held.value
+            try await held.release()
             #expect(try await waiting.value == 42)
         }
     }

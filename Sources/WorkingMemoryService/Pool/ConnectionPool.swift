@@ -96,10 +96,13 @@ public final class ConnectionPool: Service, Sendable {
                 if call.abandon() { call.answer(.failure(PoolError.exhausted)) }
             }
             threads.submit { threadState in
-                defer { self.state.withLock { $0.admitted -= 1 } }
-                guard call.start() else { return }  // its wait ended first: already answered
+                guard call.start() else {  // its wait ended first: already answered
+                    self.end(returning: nil)
+                    return
+                }
                 self.deadlines.clear(waitDeadline)
                 guard case .active = threadState else {
+                    self.end(returning: nil)
                     call.answer(.failure(PoolError.closed))
                     return
                 }
@@ -107,7 +110,7 @@ public final class ConnectionPool: Service, Sendable {
                 let timeoutDeadline = self.deadlines.expire(after: timeout) { call.answer(.failure(PoolError.timedOut)) }
                 let slot = self.takeIdleSlot()
                 let result = Result { try work(self.connection(in: slot)) }
-                self.state.withLock { $0.idle.append(slot) }
+                self.end(returning: slot)
                 self.deadlines.clear(timeoutDeadline)
                 call.answer(result)
             }
@@ -147,6 +150,14 @@ public final class ConnectionPool: Service, Sendable {
                 preconditionFailure("more calls running than the pool has connections")
             }
             return slot
+        }
+    }
+
+    /// Ends a call before it is answered, so that its caller's next call finds the room it left.
+    private func end(returning slot: Int?) {
+        state.withLock { state in
+            if let slot { state.idle.append(slot) }
+            state.admitted -= 1
         }
     }
 
