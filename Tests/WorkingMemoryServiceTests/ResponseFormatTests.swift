@@ -14,6 +14,9 @@ import Testing
         ("text/markdown;q=0.9, application/json;q=0.8", true), ("application/json;q=0, */*", true),
         ("text/markdown;q=abc", true), ("garbage, text/markdown", true), ("text/*;q=0.3, application/*;q=0.2", true),
         ("application/json;q=0, text/markdown;q=0", false),
+        ("\ttext/markdown ;\tq=0.9 , application/json;q=0.8", true), ("Application/JSON;Q=0.1, Text/Markdown;Q=0.2", true),
+        ("text/markdown/extra", false), ("/markdown", false), ("text/", false), ("text/markdown;q=1.5, application/json;q=0.9", true),
+        (",, text/markdown ,", true), ("application/json, , text/markdown;q=1", false),
     ])
     func markdownIsChosenByQualityThenOrder(accept: String, markdown: Bool) {
         #expect(WorkingMemoryRoute.prefersMarkdown(accept) == markdown)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One media range of an `Accept` header (`type/subtype;q=0.5`), lower-cased, with its position.
 struct MediaRange: Equatable {
     let type: String
@@ -10,17 +8,39 @@ struct MediaRange: Equatable {
     let position: Int
 
     /// The ranges of an `Accept` header, skipping elements that are not `type/subtype`.
+    ///
+    /// Names and parameters are trimmed of HTTP whitespace (space, tab) and lower-cased in ASCII: media types
+    /// are ASCII tokens (RFC 9110), and this runs for every working-memory request.
     static func parseAll(_ header: String) -> [MediaRange] {
-        header.split(separator: ",").enumerated().compactMap { position, element in
-            let parts = element.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            let names = parts.first?.split(separator: "/", omittingEmptySubsequences: false) ?? []
-            guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty else { return nil }
+        var ranges: [MediaRange] = []
+        for (position, element) in header.utf8.split(separator: UInt8(ascii: ",")).enumerated() {
+            let parts = element.split(separator: UInt8(ascii: ";")).map(Self.trimmedLowercased)
+            guard let name = parts.first, let slash = name.firstIndex(of: UInt8(ascii: "/")),
+                  slash > name.startIndex, slash < name.index(before: name.endIndex),
+                  !name[name.index(after: slash)...].contains(UInt8(ascii: "/"))
+            else { continue }
             var quality = 1.0
-            for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
-                if let value = Double(parameter.dropFirst(2)), (0...1).contains(value) { quality = value }
+            for parameter in parts.dropFirst() where parameter.starts(with: "q=".utf8) {
+                if let value = Double(String(decoding: parameter.dropFirst(2), as: UTF8.self)), (0...1).contains(value) {
+                    quality = value
+                }
             }
-            return MediaRange(type: String(names[0]), subtype: String(names[1]), quality: quality, position: position)
+            ranges.append(MediaRange(
+                type: String(decoding: name[..<slash], as: UTF8.self),
+                subtype: String(decoding: name[name.index(after: slash)...], as: UTF8.self),
+                quality: quality, position: position
+            ))
         }
+        return ranges
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs, with ASCII letters in lower case.
+    private static func trimmedLowercased(_ bytes: Substring.UTF8View) -> [UInt8] {
+        func isWhitespace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isWhitespace($0) }),
+              let last = bytes.lastIndex(where: { !isWhitespace($0) })
+        else { return [] }
+        return bytes[first...last].map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
     }
 
     /// The most specific range that matches `type/subtype` (exact, then `type/*`, then `*/*`); nil if none.
