@@ -81,7 +81,7 @@ public struct NewActivityEvent: Sendable, Hashable {
 
     /// `text` as a UUID, or `invalidUUID` naming `field`.
     static func uuid(_ text: String, field: String) throws(ActivityValidationError) -> UUID {
-        guard let value = UUID(uuidString: text) else { throw .invalidUUID(field: field, value: text) }
+        guard let value = UUID(canonicalText: text) else { throw .invalidUUID(field: field, value: text) }
         return value
     }
 

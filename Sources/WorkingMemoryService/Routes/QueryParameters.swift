@@ -53,7 +53,7 @@ struct QueryParameters {
 /// The `{id}` path parameter as a user id.
 func userID(in context: some RequestContext) throws(ServiceError) -> UUID {
     let text = context.parameters.get("id") ?? ""
-    guard let user = UUID(uuidString: text) else {
+    guard let user = UUID(canonicalText: text) else {
         throw .badRequest("invalid_user_id", "the user id \(QuotedValue(text)) is not a UUID")
     }
     return user
