@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Database connections (and threads for their calls).")
     var poolSize = 4
 
-    @Option(help: "Milliseconds a request may wait for a free connection before it is answered 503.")
+    @Option(help: "Milliseconds a request may wait for a free connection before it is answered 503 (0: at once).")
     var poolWaitMs = 250
 
     @Flag(help: "Serve /v1 without a bearer token (only with a loopback --host, for local use).")
