@@ -27,13 +27,12 @@ final class DeadlineWatch: Sendable {
         var stopped = false
     }
 
-    let interval: TimeAmount
     private let table = Mutex(Table())
+    /// Set once, right after `init` has made `self` (the task's closure refers to it).
     private let repeating = Mutex<RepeatedTask?>(nil)
 
     /// Starts checking every `interval` on `loop`.
     init(interval: TimeAmount, on loop: any EventLoop) {
-        self.interval = interval
         let task = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] _ in
             self?.expireDue(at: .now())
         }

@@ -15,10 +15,8 @@ struct MediaRange: Equatable {
         var ranges: [MediaRange] = []
         for (position, element) in header.utf8.split(separator: UInt8(ascii: ",")).enumerated() {
             let parts = element.split(separator: UInt8(ascii: ";")).map(Self.trimmedLowercased)
-            guard let name = parts.first, let slash = name.firstIndex(of: UInt8(ascii: "/")),
-                  slash > name.startIndex, slash < name.index(before: name.endIndex),
-                  !name[name.index(after: slash)...].contains(UInt8(ascii: "/"))
-            else { continue }
+            let names = parts.first?.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) ?? []
+            guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty else { continue }
             var quality = 1.0
             for parameter in parts.dropFirst() where parameter.starts(with: "q=".utf8) {
                 if let value = Double(String(decoding: parameter.dropFirst(2), as: UTF8.self)), (0...1).contains(value) {
@@ -26,8 +24,8 @@ struct MediaRange: Equatable {
                 }
             }
             ranges.append(MediaRange(
-                type: String(decoding: name[..<slash], as: UTF8.self),
-                subtype: String(decoding: name[name.index(after: slash)...], as: UTF8.self),
+                type: String(decoding: names[0], as: UTF8.self),
+                subtype: String(decoding: names[1], as: UTF8.self),
                 quality: quality, position: position
             ))
         }
