@@ -4,6 +4,7 @@
 #   1. GET /v1/users/{id}/working-memory for random users: 30 s, 64 connections (the JSON render result);
 #   2. the same with Accept: text/markdown;
 #   3. POST /v1/activity with batches of 1,000 events: 15 s, 4 connections (events/s = requests/s x 1,000).
+# After each working-memory run it prints where the CPU went per request (scripts/bench/cpu-split.sh).
 # Usage: scripts/load.sh [--pool-size N] [--duration SECONDS]     Targets: see issue 6 and docs/PERFORMANCE.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,16 +20,17 @@ done
 
 source scripts/bench/cluster.sh
 source scripts/bench/service.sh
+source scripts/bench/cpu-split.sh
 bench_need wrk
 bench_cluster_start
 service_start "$pool_size"
 
 echo "== working memory (JSON), ${duration} s, 64 connections, pool $pool_size" >&2
-WM_LOAD_USERS="$work/users.txt" WM_SERVICE_TOKEN="$token" \
-    wrk -t 2 -c 64 -d "${duration}s" --latency -s scripts/bench/working-memory.lua "$service_url"
+WM_LOAD_USERS="$work/users.txt" WM_SERVICE_TOKEN="$token" cpu_split_run "JSON" \
+    -t 2 -c 64 -d "${duration}s" --latency -s scripts/bench/working-memory.lua "$service_url"
 echo "== working memory (Accept: text/markdown), ${duration} s, 64 connections" >&2
-WM_LOAD_USERS="$work/users.txt" WM_SERVICE_TOKEN="$token" WM_LOAD_ACCEPT="text/markdown" \
-    wrk -t 2 -c 64 -d "${duration}s" --latency -s scripts/bench/working-memory.lua "$service_url"
+WM_LOAD_USERS="$work/users.txt" WM_SERVICE_TOKEN="$token" WM_LOAD_ACCEPT="text/markdown" cpu_split_run "markdown" \
+    -t 2 -c 64 -d "${duration}s" --latency -s scripts/bench/working-memory.lua "$service_url"
 echo "== activity batches of 1,000 events, 15 s, 4 connections" >&2
 WM_LOAD_USERS="$work/users.txt" WM_SERVICE_TOKEN="$token" \
     wrk -t 2 -c 4 -d 15s --latency -s scripts/bench/activity-batch.lua "$service_url"
