@@ -2,11 +2,12 @@
 # Installs the system packages the project needs, when missing (Debian 12; run as root).
 #   libpq-dev     libpq headers and library (PostgresStore)
 #   libcmark-dev  cmark headers and library (PromptCompiler's structural guard)
-#   postgresql    the server the tests start (scripts/test.sh); pass --no-server to skip it
+#   postgresql    the server the tests start (scripts/test.sh), and its hot standby; pass --no-server to skip
+#   pgbouncer     the transaction-mode pooler the tests put in front of it (skipped with --no-server too)
 set -euo pipefail
 
 packages=(libpq-dev libcmark-dev)
-[ "${1:-}" = "--no-server" ] || packages+=(postgresql)
+[ "${1:-}" = "--no-server" ] || packages+=(postgresql pgbouncer)
 
 missing=()
 for package in "${packages[@]}"; do

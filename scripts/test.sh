@@ -2,8 +2,12 @@
 # Runs every test against a throwaway PostgreSQL 15 cluster, on a fresh Debian 12 machine as root.
 #
 # Installs what is missing, creates a cluster in a temporary folder (its own port, trust auth on loopback),
-# applies the migrations with `wm migrate`, runs `swift test` with warnings as errors, and stops the cluster
-# and removes its folder even when the tests fail. Extra arguments go to `swift test` (e.g. --filter X).
+# a hot standby of it (pg_basebackup -R, its own port), and PgBouncer in transaction mode in front of the
+# primary (pool of 2 server connections per database, fewer than the service tests' pools), all on
+# 127.0.0.1. Applies the migrations with `wm migrate`, runs `swift test` with warnings as errors, and stops
+# all three and removes their folder even when the tests fail. Extra arguments go to `swift test`
+# (e.g. --filter X). The tests find them through WM_TEST_SERVER_URL, WM_TEST_STANDBY_URL (with
+# WM_TEST_STANDBY_STOP and WM_TEST_STANDBY_START, shell commands) and WM_TEST_PGBOUNCER_URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,12 +19,16 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 cluster=$(mktemp -d /tmp/wm-test-pg.XXXXXX)
 port=$(( 20000 + RANDOM % 20000 ))
+standby_port=$(( port + 1 ))
+bouncer_port=$(( port + 2 ))
 as_owner() {
     if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
 }
 [ "$(id -u)" -eq 0 ] && chown postgres "$cluster"
 
 stop_cluster() {
+    [ -f "$cluster/pgbouncer.pid" ] && kill "$(cat "$cluster/pgbouncer.pid")" 2>/dev/null || true
+    as_owner "'$pg_bin/pg_ctl' -D '$cluster/standby' -m immediate stop" >/dev/null 2>&1 || true
     as_owner "'$pg_bin/pg_ctl' -D '$cluster/data' -m immediate stop" >/dev/null 2>&1 || true
     rm -rf "$cluster"
 }
@@ -31,7 +39,42 @@ as_owner "'$pg_bin/pg_ctl' -D '$cluster/data' -l '$cluster/server.log' -w -o \"-
     -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
     -c max_connections=200\" start" >/dev/null
 
+# The hot standby: a base backup that follows the primary by streaming replication.
+as_owner "'$pg_bin/pg_basebackup' -h 127.0.0.1 -p $port -U postgres -D '$cluster/standby' -R -X stream --checkpoint=fast"
+standby_start="'$pg_bin/pg_ctl' -D '$cluster/standby' -l '$cluster/standby.log' -w -o \"-p $standby_port -k '$cluster' \
+    -c listen_addresses=127.0.0.1 -c fsync=off -c hot_standby=on -c max_connections=200\" start"
+as_owner "$standby_start" >/dev/null
+
+# PgBouncer 1.18 (Debian's) in transaction mode: as Supavisor's port 6543, nothing session-scoped is safe.
+cat >"$cluster/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$port
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $bouncer_port
+unix_socket_dir =
+auth_type = trust
+auth_file = $cluster/userlist.txt
+pool_mode = transaction
+default_pool_size = 2
+max_client_conn = 2000
+logfile = $cluster/pgbouncer.log
+pidfile = $cluster/pgbouncer.pid
+INI
+echo '"postgres" ""' >"$cluster/userlist.txt"
+[ "$(id -u)" -eq 0 ] && chown postgres "$cluster/pgbouncer.ini" "$cluster/userlist.txt"
+as_owner "pgbouncer -d '$cluster/pgbouncer.ini'"
+
 export WM_TEST_SERVER_URL="postgresql://postgres@127.0.0.1:$port"
+export WM_TEST_STANDBY_URL="postgresql://postgres@127.0.0.1:$standby_port"
+export WM_TEST_PGBOUNCER_URL="postgresql://postgres@127.0.0.1:$bouncer_port"
+if [ "$(id -u)" -eq 0 ]; then
+    export WM_TEST_STANDBY_STOP="su postgres -s /bin/bash -c \"'$pg_bin/pg_ctl' -D '$cluster/standby' -m fast -w stop\""
+    export WM_TEST_STANDBY_START="su postgres -s /bin/bash -c $(printf '%q' "$standby_start")"
+else
+    export WM_TEST_STANDBY_STOP="'$pg_bin/pg_ctl' -D '$cluster/standby' -m fast -w stop"
+    export WM_TEST_STANDBY_START="$standby_start"
+fi
 export DATABASE_URL="$WM_TEST_SERVER_URL/wm"
 as_owner "'$pg_bin/createdb' -h 127.0.0.1 -p $port -U postgres wm"
 

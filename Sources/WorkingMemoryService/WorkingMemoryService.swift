@@ -1,26 +1,61 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import WorkingMemory
 
 /// The HTTP service over the library: its routes, middleware and shared parts.
 ///
 /// Build the router with `makeRouter()` (tests drive it in-process) or the whole application with
-/// `makeApplication(host:port:)`; run the application and the pool in one `ServiceGroup` so that a SIGTERM
-/// stops accepting requests, lets running ones finish, then closes the pool (see `wm serve`).
+/// `makeApplication(host:port:)`; run `services` and then the application in one `ServiceGroup` so that a
+/// SIGTERM stops accepting requests, lets running ones finish, then closes the pools (see `wm serve`).
+/// Without a service group, call `close()` when done.
 /// Routes: `GET /v1/users/{id}/working-memory`, `POST /v1/activity`, `GET /v1/users/{id}/activity` (all
 /// behind the bearer token when one is set), `GET /healthz`, `GET /readyz`, `GET /metrics` (openapi.yaml).
 public struct WorkingMemoryService: Sendable {
+    public let configuration: ServiceConfiguration
+    /// The primary's pool: writes, readiness, and reads when there is no replica.
     public let pool: ConnectionPool
+    /// Where reads go: the replica's pool when there is one, with the primary behind it.
+    public let reads: ReadRouter
+    public let lagMonitor: ReplicaLagMonitor
     public let catalog: RendererCatalog
     public let metrics: ServiceMetrics
     public let authentication: ServiceAuthentication
 
-    public init(pool: ConnectionPool, catalog: RendererCatalog, metrics: ServiceMetrics, authentication: ServiceAuthentication) {
-        self.pool = pool
+    /// Creates the pools (no connection is made until a request needs one).
+    public init(
+        configuration: ServiceConfiguration,
+        catalog: RendererCatalog,
+        authentication: ServiceAuthentication,
+        metrics: ServiceMetrics = ServiceMetrics(),
+        logger: Logger = Logger(label: "wm.serve")
+    ) {
+        self.configuration = configuration
         self.catalog = catalog
         self.metrics = metrics
         self.authentication = authentication
+        pool = ConnectionPool(
+            configuration: configuration.bounded(configuration.database), settings: configuration.pool, metrics: metrics,
+            role: .primary, logger: logger
+        )
+        let replica = configuration.readReplica.map {
+            ConnectionPool(configuration: configuration.bounded($0), settings: configuration.pool, metrics: metrics, role: .replica, logger: logger)
+        }
+        reads = ReadRouter(primary: pool, replica: replica, retryInterval: configuration.replicaRetryInterval, metrics: metrics, logger: logger)
+        lagMonitor = ReplicaLagMonitor(router: reads, interval: configuration.replicaLagInterval, metrics: metrics)
+    }
+
+    /// The parts to run in a `ServiceGroup` before the application: the pools (closed at shutdown) and the
+    /// replica's lag monitor.
+    public var services: [any Service] {
+        [pool] + (reads.replica.map { [$0] } ?? []) + [lagMonitor]
+    }
+
+    /// Closes the pools, for callers that run no service group.
+    public func close() async {
+        await pool.close()
+        await reads.replica?.close()
     }
 
     /// The router: error answers, request logs and metrics around every route; the token check around `/v1`.
@@ -37,8 +72,8 @@ public struct WorkingMemoryService: Sendable {
         if case .bearer(let token) = authentication {
             v1.add(middleware: BearerTokenMiddleware(token: token))
         }
-        let workingMemory = WorkingMemoryRoute(pool: pool, catalog: catalog, metrics: metrics)
-        let activity = ActivityRoutes(pool: pool, metrics: metrics)
+        let workingMemory = WorkingMemoryRoute(reads: reads, catalog: catalog, metrics: metrics)
+        let activity = ActivityRoutes(pool: pool, reads: reads, metrics: metrics)
         v1.get(Self.routerPath(WorkingMemoryRoute.path), use: workingMemory.respond)
         v1.post(Self.routerPath(ActivityRoutes.writePath), use: activity.write)
         v1.get(Self.routerPath(ActivityRoutes.recentPath), use: activity.recent)

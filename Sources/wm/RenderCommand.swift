@@ -4,6 +4,7 @@ import PostgresStore
 import PromptCompiler
 import Tokenization
 import WorkingMemory
+import WorkingMemoryService
 
 /// `wm render`: the main job — one user's working-memory block, from a snapshot file or PostgreSQL.
 struct RenderCommand: AsyncParsableCommand {
@@ -16,6 +17,10 @@ struct RenderCommand: AsyncParsableCommand {
             goes to standard output exactly as the prompt gets it (no newline is added). With --format json \
             the output is one object: markdown, blocks (stable, volatile), tokens, budget, tokenizer, template, \
             report, failed_sources, time_zone.
+
+            With --read-database-url (or WM_READ_DATABASE_URL) the rows are read from that replica, in one \
+            snapshot; when it cannot be reached, or does not have the user yet, the primary is read instead \
+            and a warning says so on stderr.
 
             A table that cannot be read still renders the others; it is named in failed_sources, in the \
             report's notes, and on stderr. A --user that is not in auth.users is an error, not an empty block. \
@@ -35,6 +40,8 @@ struct RenderCommand: AsyncParsableCommand {
     var user: String?
 
     @OptionGroup var database: DatabaseOptions
+
+    @OptionGroup var replica: ReadReplicaOptions
 
     @Option(help: ArgumentHelp(
         "A template name in templates/ (working-memory, yarnnn-v1) or a path to a template file.", valueName: "name|path"
@@ -99,12 +106,26 @@ struct RenderCommand: AsyncParsableCommand {
     private func fetch() async throws -> (SourceResult, Date) {
         if let user {
             let moment = now.flatMap(RFC3339.date(from:)) ?? Date()
-            let source = PostgresWorkingMemorySource(connection: try database.connect())
-            return (try source.fetchNow(user: UUID(uuidString: user)!, now: moment), moment)
+            return (try fetchFromDatabase(user: UUID(uuidString: user)!, now: moment), moment)
         }
         let source = try SnapshotInput.source(snapshot ?? "-")
         let moment = try SnapshotInput.now(option: now, snapshot: source.snapshot)
         return (try await source.fetch(user: source.snapshot.userID, now: moment), moment)
+    }
+
+    /// The user's rows from the replica when one is given, else (or when it cannot answer) the primary.
+    private func fetchFromDatabase(user: UUID, now: Date) throws -> SourceResult {
+        let primary = try database.configuration()
+        if let replicaConfiguration = try replica.configuration(pooler: primary.pooler) {
+            do {
+                let connection = try PostgresConnection(configuration: replicaConfiguration)
+                return try PostgresWorkingMemorySource(connection: connection).fetchNow(user: user, now: now)
+            } catch {
+                guard let reason = ReplicaFallbackReason(readFailure: error) else { throw error }
+                FileHandle.standardError.write(Data("wm: warning: read replica: \(reason.rawValue) (\(error)); reading from the primary\n".utf8))
+            }
+        }
+        return try PostgresWorkingMemorySource(connection: PostgresConnection(configuration: primary)).fetchNow(user: user, now: now)
     }
 
     private func loadTemplate() throws -> PromptTemplate {

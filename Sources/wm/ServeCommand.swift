@@ -24,7 +24,14 @@ struct ServeCommand: AsyncParsableCommand {
 
             Limits: bodies over 1 MiB get 413; a request that finds every connection busy for --pool-wait-ms \
             gets 503 with Retry-After (at most 32 × --pool-size requests wait); reads time out after 1.5 s and \
-            writes after 5 s (503). The service starts while the database is down and reconnects by itself.
+            writes after 5 s (503), and the timed-out statement is cancelled on the server. The service starts \
+            while the database is down and reconnects by itself.
+
+            Behind a transaction-mode pooler (Supabase's port 6543, PgBouncer pool_mode = transaction) give \
+            --pooler transaction. With --read-database-url, working-memory and recent-activity reads go to that \
+            replica, each in one snapshot; writes go to the primary. When the replica cannot be reached or is \
+            too slow, the primary answers and the fallback is counted (wm_replica_fallbacks_total); its lag is \
+            in /metrics (wm_replica_lag_seconds). A lagging replica may not show an event written a moment ago.
             SIGTERM or SIGINT stop accepting connections, let running requests finish, then close the pool.
             One log line per request goes to standard error, with its request id (also sent as X-Request-Id).
             """
@@ -37,6 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
     var port = 8080
 
     @OptionGroup var database: DatabaseOptions
+
+    @OptionGroup var replica: ReadReplicaOptions
 
     @Option(help: "Database connections (and threads for their calls).")
     var poolSize = 4
@@ -77,9 +86,12 @@ struct ServeCommand: AsyncParsableCommand {
             } catch {
                 throw InputError("\(error)")
             }
-            var postgres = try PostgresConfiguration.resolve(explicit: database.databaseURL, environment: environment)
-            postgres.connectTimeoutSeconds = 2
-            postgres.statementTimeoutMilliseconds = 4_000
+            let primary = try database.configuration()
+            let configuration = ServiceConfiguration(
+                database: primary,
+                readReplica: try replica.configuration(pooler: primary.pooler),
+                pool: PoolSettings(size: poolSize, maximumWait: .milliseconds(poolWaitMs))
+            )
 
             let level = Logger.Level(rawValue: logLevel) ?? .info
             LoggingSystem.bootstrap { label in
@@ -88,18 +100,16 @@ struct ServeCommand: AsyncParsableCommand {
                 return handler
             }
             let logger = Logger(label: "wm.serve")
-            let metrics = ServiceMetrics()
-            let pool = ConnectionPool(
-                configuration: postgres,
-                settings: PoolSettings(size: poolSize, maximumWait: .milliseconds(poolWaitMs)),
-                metrics: metrics
-            )
-            let service = WorkingMemoryService(pool: pool, catalog: catalog, metrics: metrics, authentication: authentication)
+            let service = WorkingMemoryService(configuration: configuration, catalog: catalog, authentication: authentication, logger: logger)
             let application = service.makeApplication(host: host, port: port, logger: logger)
-            logger.info("database: \(postgres.description); pool: \(poolSize) connections; auth: \(noAuth ? "off" : "bearer token")")
-            // Shut down in reverse order: the server drains first, then the pool closes.
+            let replicaText = configuration.readReplica.map { "; read replica: \($0.description)" } ?? ""
+            logger.info("""
+                database: \(primary.description) (pooler: \(primary.pooler.rawValue))\(replicaText); \
+                pool: \(poolSize) connections per server; auth: \(noAuth ? "off" : "bearer token")
+                """)
+            // Shut down in reverse order: the server drains first, then the pools close.
             let group = ServiceGroup(
-                services: [pool, application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+                services: service.services + [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             try await group.run()
         }

@@ -73,9 +73,9 @@ import WorkingMemory
             }
         }
         #expect(summary(try connection.pipeline(queries)) == ["1", "42P01", "3"])
-        #expect(summary(try connection.pipeline(queries, isolated: false))
+        #expect(summary(try connection.pipeline(queries, transactions: .single))
             == ["1", "42P01", "not run: an earlier statement of the pipeline failed"])
-        #expect(summary(try connection.pipeline([queries[0], queries[2]], isolated: false)) == ["1", "3"])
+        #expect(summary(try connection.pipeline([queries[0], queries[2]], transactions: .single)) == ["1", "3"])
         // The connection is usable afterwards, outside pipeline mode.
         #expect(try connection.query("SELECT 4 AS n").rows[0].decode(Int.self, "n") == 4)
     }

@@ -75,7 +75,7 @@ import WorkingMemory
                     #expect(response.status == .ok)
                 }
             }
-            #expect(service.metrics.exposition().contains("wm_pool_rejected_total 1"))
+            #expect(service.metrics.exposition().contains(#"wm_pool_rejected_total{server="primary"} 1"#))
         }
     }
 

@@ -90,7 +90,7 @@ import WorkingMemory
                     #expect(response.status == .ok)
                 }
             }
-            #expect(service.metrics.exposition().contains("wm_pool_call_timeouts_total 1"))
+            #expect(service.metrics.exposition().contains(#"wm_pool_call_timeouts_total{server="primary"} 1"#))
         }
     }
 }

@@ -13,6 +13,8 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
     public var connectTimeoutSeconds: Int
     /// Milliseconds a statement may run before the server cancels it (`statement_timeout`).
     public var statementTimeoutMilliseconds: Int
+    /// Whether a transaction-mode pooler sits between this client and the server (default: none).
+    public var pooler: PoolerMode
 
     /// Creates a configuration from a conninfo string or URI, checking its syntax with libpq.
     ///
@@ -21,7 +23,8 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
     public init(
         connectionString: String,
         connectTimeoutSeconds: Int = 5,
-        statementTimeoutMilliseconds: Int = 5_000
+        statementTimeoutMilliseconds: Int = 5_000,
+        pooler: PoolerMode = .none
     ) throws(PostgresError) {
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(connectionString, &errorMessage) else {
@@ -36,6 +39,7 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
         self.connectionString = connectionString
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+        self.pooler = pooler
     }
 
     /// Resolves the connection string from an explicit value, else `DATABASE_URL`, else libpq's defaults.

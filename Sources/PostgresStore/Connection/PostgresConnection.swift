@@ -8,6 +8,7 @@ import Synchronization
 /// an advisory lock) use `withSession`.
 public final class PostgresConnection: Sendable {
     private let session: Mutex<PostgresSession>
+    private let cancelSlot: StatementCancelSlot
     /// Host, port, database and user; never the password.
     public let description: String
 
@@ -16,7 +17,9 @@ public final class PostgresConnection: Sendable {
         configuration: PostgresConfiguration,
         logger: Logger = Logger(label: "wm.postgres")
     ) throws(PostgresError) {
-        session = Mutex(try PostgresSession(configuration: configuration, logger: logger))
+        let cancelSlot = StatementCancelSlot()
+        session = Mutex(try PostgresSession(configuration: configuration, logger: logger, cancelSlot: cancelSlot))
+        self.cancelSlot = cancelSlot
         description = configuration.description
     }
 
@@ -27,8 +30,23 @@ public final class PostgresConnection: Sendable {
     }
 
     /// Sends the statements in one round trip; see `PostgresSession.pipeline`.
-    public func pipeline(_ queries: [PostgresQuery], isolated: Bool = true) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
-        try session.withLock { session throws(PostgresError) in try session.pipeline(queries, isolated: isolated) }
+    public func pipeline(
+        _ queries: [PostgresQuery], transactions: PipelineTransactions = .perStatement
+    ) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+        try session.withLock { session throws(PostgresError) in try session.pipeline(queries, transactions: transactions) }
+    }
+
+    /// Asks the server to cancel the statement this connection is running, from any thread.
+    ///
+    /// Does not wait for the lock that the running statement holds. It blocks until the server has taken
+    /// the request (a connection to the server and back), so call it off the event loops. A request that
+    /// arrives when no statement runs does nothing; one that arrives as a statement ends may cancel the next
+    /// statement on this connection, so callers stop using the connection until it returns (the pool does).
+    /// - Returns: nil when the request was sent, else why not.
+    @discardableResult
+    public func cancelRunningStatement() -> String? {
+        guard let key = cancelSlot.key else { return "the connection has no server connection to cancel on" }
+        return key.send()
     }
 
     /// Gives `body` exclusive use of the session for several statements.

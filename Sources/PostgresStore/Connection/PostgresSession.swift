@@ -14,14 +14,25 @@ public final class PostgresSession {
     private var inTransaction = false
     /// Names of the statements prepared on this connection (emptied when the connection is reset).
     private var preparedNames: Set<String> = []
+    private let settings: SessionSettings
+    /// Where other threads find the key that cancels the statement running here.
+    private let cancelSlot: StatementCancelSlot
 
-    init(configuration: PostgresConfiguration, logger: Logger) throws(PostgresError) {
+    init(configuration: PostgresConfiguration, logger: Logger, cancelSlot: StatementCancelSlot = StatementCancelSlot()) throws(PostgresError) {
         self.configuration = configuration
         self.noticeSink = NoticeSink(logger: logger)
+        self.settings = SessionSettings(statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds)
+        self.cancelSlot = cancelSlot
         handle = try Self.connect(configuration)
         PQsetNoticeProcessor(handle, noticeProcessor, Unmanaged.passUnretained(noticeSink).toOpaque())
         try prepareSession()
     }
+
+    /// True behind a transaction-mode pooler: nothing may stay on the server connection.
+    private var sharesServerConnection: Bool { configuration.pooler == .transaction }
+
+    /// True when a statement sent now must set the session settings in its own transaction first.
+    private var needsLocalSettings: Bool { sharesServerConnection && !inTransaction }
 
     deinit {
         if let handle { PQfinish(handle) }
@@ -37,41 +48,48 @@ public final class PostgresSession {
     public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
         try ensureConnected()
         do {
-            return try run(query)
+            return try runAlone(query)
         } catch where error.kind == .connectionFailed && !inTransaction {
             try reset()
-            return try run(query)
+            return try runAlone(query)
         }
     }
 
     /// Sends every statement in one round trip (libpq pipeline mode) and returns each one's outcome.
     ///
-    /// With `isolated` (the default) each statement is followed by its own sync point, so it runs in its own
-    /// implicit transaction: one failing statement does not abort the others. Without it one sync point ends
-    /// the pipeline: the server answers in one flush, and after a failing statement the later ones are not
-    /// run (their outcome is a `statementFailed` error saying so). A connection found broken is reset once
-    /// and the whole pipeline resent (use it for reads).
+    /// `transactions` says how the statements share transactions (see `PipelineTransactions`); the server
+    /// answers in one flush either way. Inside `transaction(_:)` the open transaction holds them all and
+    /// no other is begun. A connection found broken is reset once and the whole pipeline resent (use it for
+    /// reads).
     /// - Throws: `PostgresError` only when the connection fails; statement errors are in the results.
-    public func pipeline(_ queries: [PostgresQuery], isolated: Bool = true) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+    public func pipeline(
+        _ queries: [PostgresQuery], transactions: PipelineTransactions = .perStatement
+    ) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
         try ensureConnected()
         do {
-            return try runPipeline(queries, isolated: isolated)
+            return try runPipeline(queries, transactions: transactions)
         } catch where error.kind == .connectionFailed && !inTransaction {
             try reset()
-            return try runPipeline(queries, isolated: isolated)
+            return try runPipeline(queries, transactions: transactions)
         }
     }
 
     /// Runs trusted SQL text that may hold several statements and no parameters (migration files).
+    ///
+    /// Outside `transaction(_:)` the text runs as one implicit transaction, which behind a transaction
+    /// pooler first sets the session settings.
     public func execute(script: String) throws(PostgresError) {
         try ensureConnected()
-        let result = PQexec(handle, script)
-        _ = try consume(result)
+        try executeScript(needsLocalSettings ? settings.transactionLocalSQL + ";\n" + script : script)
     }
 
     /// Runs `body` inside `BEGIN` … `COMMIT`, rolling back when it throws.
+    ///
+    /// Behind a transaction pooler the session settings are set inside the transaction, in the same round
+    /// trip as `BEGIN`.
     public func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        _ = try query("BEGIN")
+        try ensureConnected()
+        try begin()
         inTransaction = true
         defer { inTransaction = false }
         do {
@@ -84,7 +102,35 @@ public final class PostgresSession {
         }
     }
 
+    /// True when no transaction is open on the connection (libpq's `PQtransactionStatus`).
+    var isIdle: Bool { PQtransactionStatus(handle) == PQTRANS_IDLE }
+
     // MARK: - libpq plumbing
+
+    /// One statement: sent as it is, or behind a transaction pooler in a pipeline after the settings.
+    private func runAlone(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
+        guard needsLocalSettings else { return try run(query) }
+        return try runPipeline([query], transactions: .single)[0].get()
+    }
+
+    /// `BEGIN`, and behind a transaction pooler the settings in the same round trip; sent again (at most
+    /// twice) when a timeout left on the server connection cancels them, as `runPipeline` does.
+    private func begin() throws(PostgresError) {
+        guard sharesServerConnection else { return try executeScript("BEGIN") }
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                return try executeScript("BEGIN; " + settings.transactionLocalSQL)
+            } catch where error.kind == .timedOut && attempts < 3 {
+                if !isIdle { try executeScript("ROLLBACK") }
+            }
+        }
+    }
+
+    private func executeScript(_ script: String) throws(PostgresError) {
+        _ = try consume(PQexec(handle, script))
+    }
 
     private func run(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
         let query = try prepareIfNeeded([query])[0]
@@ -102,8 +148,11 @@ public final class PostgresSession {
     /// Prepares the named statements this connection has not prepared yet (one round trip each, once).
     ///
     /// A statement the server refuses to prepare (say, its table is missing) is returned unprepared, so it
-    /// is sent as it is and fails in its own slot; only a broken connection throws.
+    /// is sent as it is and fails in its own slot; only a broken connection and a timeout or cancel (preparing
+    /// takes the table's lock, so a blocked statement would block again when sent) throw. Behind a transaction
+    /// pooler nothing is prepared: a named statement would stay on a server connection other clients get.
     private func prepareIfNeeded(_ queries: [PostgresQuery]) throws(PostgresError) -> [PostgresQuery] {
+        if sharesServerConnection { return queries.map { $0.unprepared() } }
         var ready: [PostgresQuery] = []
         for query in queries {
             guard let name = query.preparedName, !preparedNames.contains(name) else {
@@ -114,19 +163,59 @@ public final class PostgresSession {
                 _ = try consume(PQprepare(handle, name, query.sql, Int32(query.binds.count), nil))
                 preparedNames.insert(name)
                 ready.append(query)
-            } catch where error.kind != .connectionFailed {
+            } catch where error.kind != .connectionFailed && error.kind != .timedOut {
                 ready.append(query.unprepared())
             }
         }
         return ready
     }
 
-    private func runPipeline(_ queries: [PostgresQuery], isolated: Bool) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
-        let queries = try prepareIfNeeded(queries)
+    /// Sends the pipeline, then ends a transaction that a failed statement left open.
+    ///
+    /// Behind a transaction pooler the statements this session adds (`BEGIN`, the settings) run under
+    /// whatever `statement_timeout` another client left on the server connection, until the settings take
+    /// effect. When that cancels one of them, none of the caller's statements of that transaction ran, so
+    /// they are sent again, at most twice more (each time most likely on another server connection).
+    private func runPipeline(
+        _ queries: [PostgresQuery], transactions: PipelineTransactions
+    ) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+        var outcomes = try sendOnce(queries, transactions: transactions)
+        for _ in 0..<2 {
+            let again = outcomes.indices.filter { outcomes[$0].cancelledBeforeRunning }
+            guard !again.isEmpty else { break }
+            let retried = try sendOnce(again.map { queries[$0] }, transactions: transactions)
+            for (position, index) in again.enumerated() { outcomes[index] = retried[position] }
+        }
+        return outcomes.map(\.result)
+    }
+
+    private func sendOnce(
+        _ queries: [PostgresQuery], transactions: PipelineTransactions
+    ) throws(PostgresError) -> [PipelineOutcome] {
+        let wire = PipelinePlan(
+            queries: try prepareIfNeeded(queries), transactions: transactions, openTransaction: inTransaction,
+            localSettings: needsLocalSettings ? PostgresQuery(stringLiteral: settings.transactionLocalSQL) : nil
+        ).statements
+        let outcomes = try sendAndRead(wire)
+        // A failing statement after BEGIN leaves the transaction open and aborted past the sync point.
+        if !inTransaction && PQtransactionStatus(handle) != PQTRANS_IDLE {
+            try executeScript("ROLLBACK")
+        }
+        return outcomes
+    }
+
+    /// A caller's statement's outcome, and whether a statement the session added before it in its
+    /// transaction was cancelled by a timeout (so it did not run and may be sent again).
+    private struct PipelineOutcome {
+        let result: Result<PostgresRows, PostgresError>
+        let cancelledBeforeRunning: Bool
+    }
+
+    private func sendAndRead(_ wire: [PipelinePlan.Statement]) throws(PostgresError) -> [PipelineOutcome] {
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError(fallback: "cannot enter pipeline mode") }
         defer { PQexitPipelineMode(handle) }
-        func syncs(after index: Int) -> Bool { isolated || index == queries.count - 1 }
-        for (index, query) in queries.enumerated() {
+        for statement in wire {
+            let query = statement.query
             let texts = query.binds.map(\.text)
             let sent = withCStrings(texts) { pointers in
                 if let name = query.preparedName {
@@ -134,25 +223,38 @@ public final class PostgresSession {
                 }
                 return PQsendQueryParams(handle, query.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
             }
-            guard sent == 1, !syncs(after: index) || PQpipelineSync(handle) == 1 else { throw connectionError(fallback: "cannot send the pipeline") }
+            guard sent == 1, !statement.syncs || PQpipelineSync(handle) == 1 else {
+                throw connectionError(fallback: "cannot send the pipeline")
+            }
         }
-        var outcomes: [Result<PostgresRows, PostgresError>] = []
-        for index in queries.indices {
+        var outcomes: [PipelineOutcome] = []
+        // The first failure of a statement this session added (BEGIN, the settings) explains the rest.
+        var groupFailure: PostgresError?
+        for statement in wire {
             // One statement's results (exactly one for a single statement), then NULL, then its sync point.
             guard let first = PQgetResult(handle) else { throw connectionError(fallback: "the pipeline ended early") }
+            let outcome: Result<PostgresRows, PostgresError>
             if PQresultStatus(first) == PGRES_PIPELINE_ABORTED {
                 PQclear(first)
-                outcomes.append(.failure(PostgresError(.statementFailed, message: "not run: an earlier statement of the pipeline failed")))
+                let reason = groupFailure.map { "not run: \($0.message)" } ?? "not run: an earlier statement of the pipeline failed"
+                outcome = .failure(PostgresError(groupFailure?.kind ?? .statementFailed, sqlState: groupFailure?.sqlState, message: reason))
             } else {
                 do {
-                    outcomes.append(.success(try consume(first)))
+                    outcome = .success(try consume(first))
                 } catch {
                     if error.kind == .connectionFailed { throw error }
-                    outcomes.append(.failure(error))
+                    outcome = .failure(error)
                 }
             }
+            if statement.isCallers {
+                let cancelled = groupFailure?.kind == .timedOut
+                outcomes.append(PipelineOutcome(result: outcome, cancelledBeforeRunning: cancelled))
+            } else if case .failure(let error) = outcome, groupFailure == nil {
+                groupFailure = error
+            }
             while let extra = PQgetResult(handle) { PQclear(extra) }
-            guard syncs(after: index) else { continue }
+            guard statement.syncs else { continue }
+            groupFailure = nil
             guard let sync = PQgetResult(handle) else { throw connectionError(fallback: "the pipeline lost its sync point") }
             let status = PQresultStatus(sync)
             PQclear(sync)
@@ -224,6 +326,7 @@ public final class PostgresSession {
 
     /// Re-establishes the connection once, keeping the notice processor, and re-applies session settings.
     private func reset() throws(PostgresError) {
+        cancelSlot.replace(with: nil)
         PQreset(handle)
         preparedNames.removeAll()
         guard PQstatus(handle) == CONNECTION_OK else {
@@ -232,10 +335,12 @@ public final class PostgresSession {
         try prepareSession()
     }
 
-    /// Settings every statement relies on: UTC ISO timestamps and the statement timeout.
+    /// Makes the cancel key of the new server connection and, on a connection of its own, the settings
+    /// every statement relies on (behind a transaction pooler each transaction sets them instead).
     private func prepareSession() throws(PostgresError) {
-        let timeout = configuration.statementTimeoutMilliseconds
-        try execute(script: "SET statement_timeout = \(timeout); SET TimeZone = 'UTC'; SET DateStyle = 'ISO'")
+        cancelSlot.replace(with: StatementCancelKey(handle: handle))
+        guard !sharesServerConnection else { return }
+        try executeScript(settings.sessionScript)
     }
 
     private static func connect(_ configuration: PostgresConfiguration) throws(PostgresError) -> OpaquePointer {

@@ -4,6 +4,11 @@ import Foundation
 ///
 /// Applied files are recorded in `schema_migrations` with the sha256 of their bytes. A file that changed after
 /// it was applied is refused: the database would no longer match the repository.
+///
+/// The lock is transaction-level (`pg_advisory_xact_lock`), taken again by every transaction: the check,
+/// then each migration, which finds out inside its transaction whether another run applied it meanwhile.
+/// Nothing outlives a transaction, so migrations run the same through a transaction-mode pooler
+/// (`PoolerMode.transaction`) as on a direct connection, and concurrent runs wait for each other.
 public struct Migrator: Sendable {
     /// Arbitrary constant naming this project's advisory lock.
     static let advisoryLockKey = 7_245_830_551
@@ -21,38 +26,33 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ connection: PostgresConnection) throws -> [Migration] {
         try connection.withSession { session in
-            try withAdvisoryLock(session) {
-                let statuses = try status(in: session)
-                try refuseChangedFiles(statuses)
-                let pending = statuses.filter { $0.state == .pending }.map(\.version)
-                var applied: [Migration] = []
-                for migration in migrations where pending.contains(migration.version) {
-                    try apply(migration, in: session)
-                    applied.append(migration)
-                }
-                return applied
+            // Every changed file is refused before anything is applied.
+            try session.transaction { session in
+                try lock(session)
+                try refuseChangedFiles(try status(in: session))
             }
+            var applied: [Migration] = []
+            for migration in migrations {
+                if try apply(migration, in: session) { applied.append(migration) }
+            }
+            return applied
         }
     }
 
     /// Lists every migration, applied, pending, changed or missing its file, in version order.
     public func status(_ connection: PostgresConnection) throws -> [MigrationStatus] {
         try connection.withSession { session in
-            try withAdvisoryLock(session) { try status(in: session) }
+            try session.transaction { session in
+                try lock(session)
+                return try status(in: session)
+            }
         }
     }
 
     // MARK: - Steps
 
     private func status(in session: PostgresSession) throws -> [MigrationStatus] {
-        try session.execute(script: """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version integer PRIMARY KEY,
-                name text NOT NULL,
-                sha256 text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """)
+        try createHistoryTable(in: session)
         let rows = try session.query("SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version")
         var recorded: [Int: (name: String, checksum: String, appliedAt: Date)] = [:]
         for row in rows.rows {
@@ -93,18 +93,23 @@ public struct Migrator: Sendable {
         }
     }
 
-    private func apply(_ migration: Migration, in session: PostgresSession) throws {
+    /// Applies `migration` in a transaction of its own unless it is recorded already; true when applied now.
+    private func apply(_ migration: Migration, in session: PostgresSession) throws -> Bool {
         guard let sql = String(data: migration.contents, encoding: .utf8) else {
             throw PostgresError(.migrationFailed, message: "migration \(migration.fileName) is not valid UTF-8")
         }
-        let checksum = try sha256(of: migration.contents, in: session)
         do {
-            try session.transaction { session in
+            return try session.transaction { session in
+                try lock(session)
+                let recorded = try session.query("SELECT 1 FROM schema_migrations WHERE version = \(migration.version)")
+                guard recorded.count == 0 else { return false }  // another run applied it meanwhile
+                let checksum = try sha256(of: migration.contents, in: session)
                 try session.execute(script: sql)
                 try session.query("""
                     INSERT INTO schema_migrations (version, name, sha256)
                     VALUES (\(migration.version), \(migration.fileName), \(checksum))
                     """)
+                return true
             }
         } catch let error as PostgresError {
             throw PostgresError(
@@ -114,6 +119,17 @@ public struct Migrator: Sendable {
         }
     }
 
+    private func createHistoryTable(in session: PostgresSession) throws {
+        try session.execute(script: """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version integer PRIMARY KEY,
+                name text NOT NULL,
+                sha256 text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+    }
+
     /// The sha256 of `data` in lower-case hex, computed by the server (PostgreSQL 11+ has `sha256()`).
     private func sha256(of data: Data, in session: PostgresSession) throws -> String {
         let hex = data.map { String(format: "%02x", $0) }.joined()
@@ -121,9 +137,8 @@ public struct Migrator: Sendable {
         return try rows.rows[0].decode(String.self, "checksum")
     }
 
-    private func withAdvisoryLock<T>(_ session: PostgresSession, _ body: () throws -> T) throws -> T {
-        try session.query("SELECT pg_advisory_lock(\(Self.advisoryLockKey))")
-        defer { _ = try? session.query("SELECT pg_advisory_unlock(\(Self.advisoryLockKey))") }
-        return try body()
+    /// Waits for this project's advisory lock; the transaction's end releases it.
+    private func lock(_ session: PostgresSession) throws {
+        try session.query("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
     }
 }

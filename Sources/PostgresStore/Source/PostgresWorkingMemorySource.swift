@@ -3,10 +3,11 @@ import WorkingMemory
 
 /// Reads one user's working-memory data from PostgreSQL in one round trip.
 ///
-/// Six prepared statements go out as one pipeline (the user check, then one read per table) with one sync
-/// point. When one of them fails (a missing privilege, a missing table), which stops the ones after it, the
+/// Six statements (prepared once per connection; unnamed behind a transaction pooler) go out as one pipeline (the user check, then one read per table) in one read-only
+/// `REPEATABLE READ` transaction, so the render sees one consistent snapshot of the user's data, from one
+/// server (on a replica too). When one of them fails (a missing privilege, a missing table), which stops the ones after it, the
 /// pipeline is sent again with a sync point after each statement, so the table that fails leaves only its
-/// own array empty and is named in `failedSources`; the others still render. A statement timeout or a broken
+/// own array empty and is named in `failedSources`; the others still render (from a snapshot each). A statement timeout or a broken
 /// connection throws, and so does a user id that is not in `auth.users` (`SourceError.noSuchUser`: a
 /// mistyped id must not render as an empty block).
 ///
@@ -35,10 +36,11 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     /// - Throws: `SourceError.noSuchUser`, or `PostgresError` when the database fails as a whole.
     public func fetchNow(user: UUID, now: Date) throws -> SourceResult {
         let queries = [knownUserQuery(user)] + SnapshotTable.allCases.map { query(for: $0, user: user, now: now) }
-        var outcomes = try connection.pipeline(queries, isolated: false)
-        if outcomes.contains(where: Self.failedAlone) {
+        var outcomes = try connection.pipeline(queries, transactions: .readOnlySnapshot)
+        if !outcomes.contains(where: Self.timedOut), outcomes.contains(where: Self.failedAlone) {
             // Something failed and stopped the statements after it: send them again, each on its own.
-            outcomes = try connection.pipeline(queries, isolated: true)
+            // Not after a timeout or a cancel: the statement would wait again for what held it up.
+            outcomes = try connection.pipeline(queries, transactions: .perStatement)
         }
         return try Self.assemble(user: user, known: outcomes[0], tables: Array(outcomes.dropFirst()))
     }
@@ -82,6 +84,11 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
         }
         return PostgresQuery(sql: SourceTableRead(table: table).select(placeholders), binds: binds)
             .prepared(as: "wm_source_" + table.rawValue)
+    }
+
+    private static func timedOut(_ outcome: Result<PostgresRows, PostgresError>) -> Bool {
+        if case .failure(let error) = outcome { return error.kind == .timedOut }
+        return false
     }
 
     /// True for a statement that failed for a reason of its own (not a timeout, which `assemble` throws).

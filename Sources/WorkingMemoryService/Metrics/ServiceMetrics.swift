@@ -8,16 +8,19 @@ import WorkingMemory
 /// Each service instance has its own registry, so several services in one process (as in the tests) never
 /// share or double-count; nothing is bootstrapped globally. Metric names:
 /// - `wm_http_requests_total{method,route,status}` and `wm_http_request_duration_seconds{method,route}`;
-/// - `wm_pool_wait_seconds`, `wm_pool_rejected_total`, `wm_pool_call_timeouts_total`;
+/// - per pool, labelled `server="primary"` or `server="replica"`: `wm_pool_wait_seconds`,
+///   `wm_pool_rejected_total`, `wm_pool_call_timeouts_total`, `wm_pool_statements_cancelled_total` (cancel
+///   requests sent for timed-out calls) and `wm_pool_cancel_failures_total`;
+/// - `wm_replica_fallbacks_total{reason}`: reads meant for the replica that the primary answered;
+///   `wm_replica_lag_seconds` and `wm_replica_up` (see `ReplicaLagMonitor`);
 /// - `wm_failed_sources_total{source}`: tables a render could not read;
 /// - `wm_activity_events_written_total`, `wm_activity_writes_rejected_total{reason}`.
 public final class ServiceMetrics: Sendable {
     private let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
-    let poolWait: Metrics.Timer
-    let poolRejected: Metrics.Counter
-    let poolCallTimeouts: Metrics.Counter
     let eventsWritten: Metrics.Counter
+    /// Made on first use, so that a service without a replica shows none.
+    private let replicaGauges = Mutex<(lag: Metrics.Gauge, up: Metrics.Gauge)?>(nil)
     private let cache = Mutex<[String: Metrics.Counter]>([:])
     private let timers = Mutex<[String: Metrics.Timer]>([:])
 
@@ -30,10 +33,39 @@ public final class ServiceMetrics: Sendable {
             .seconds(1), .milliseconds(2_500), .seconds(5),
         ]
         self.factory = factory
-        poolWait = Metrics.Timer(label: "wm_pool_wait_seconds", factory: factory)
-        poolRejected = Metrics.Counter(label: "wm_pool_rejected_total", factory: factory)
-        poolCallTimeouts = Metrics.Counter(label: "wm_pool_call_timeouts_total", factory: factory)
         eventsWritten = Metrics.Counter(label: "wm_activity_events_written_total", factory: factory)
+    }
+
+    /// The metrics of the pool connected to `role`'s server.
+    func pool(_ role: DatabaseRole) -> PoolMetrics {
+        let server = [("server", role.rawValue)]
+        return PoolMetrics(
+            wait: timer("wm_pool_wait_seconds", server),
+            rejected: counter("wm_pool_rejected_total", server),
+            callTimeouts: counter("wm_pool_call_timeouts_total", server),
+            statementsCancelled: counter("wm_pool_statements_cancelled_total", server),
+            cancelFailures: counter("wm_pool_cancel_failures_total", server)
+        )
+    }
+
+    /// Records one lag sample of the replica: whether it answered, and its lag when it did.
+    func recordReplica(up: Bool, lagSeconds: Double?) {
+        let gauges = replicaGauges.withLock { gauges in
+            if let gauges { return gauges }
+            let made = (
+                lag: Metrics.Gauge(label: "wm_replica_lag_seconds", factory: factory),
+                up: Metrics.Gauge(label: "wm_replica_up", factory: factory)
+            )
+            gauges = made
+            return made
+        }
+        gauges.up.record(up ? 1 : 0)
+        if let lagSeconds { gauges.lag.record(lagSeconds) }
+    }
+
+    /// Counts a read meant for the replica that the primary answered, by why.
+    func recordReplicaFallback(_ reason: ReplicaFallbackReason) {
+        counter("wm_replica_fallbacks_total", [("reason", reason.rawValue)]).increment()
     }
 
     /// Counts one answered request and its duration, by method, route template (not the raw path) and status.
@@ -84,6 +116,15 @@ public final class ServiceMetrics: Sendable {
     private static func key(_ label: String, _ dimensions: [(String, String)]) -> String {
         dimensions.reduce(into: label) { $0 += "\u{0}\($1.0)=\($1.1)" }
     }
+}
+
+/// One connection pool's metrics.
+struct PoolMetrics: Sendable {
+    let wait: Metrics.Timer
+    let rejected: Metrics.Counter
+    let callTimeouts: Metrics.Counter
+    let statementsCancelled: Metrics.Counter
+    let cancelFailures: Metrics.Counter
 }
 
 extension Duration {

@@ -12,10 +12,13 @@ import Synchronization
 /// - Queued as work: a call that must wait waits as a work item in the threads' queue, so the thread that
 ///   ends one call starts the next on its own. The caller's task is resumed once, with the answer; it is
 ///   not woken to be handed a connection and then hand work to a thread, two more thread switches.
-/// - Timed: every call has a timeout; when it passes the caller gets `PoolError.timedOut` at once, while the
-///   libpq call finishes on its thread (bounded by libpq's connect timeout and the server's
-///   `statement_timeout`) and only then frees its connection. So a slow database never holds a request
-///   longer than its timeout, and never lets more than `size` calls run. Waits and timeouts are checked
+/// - Timed: every call has a timeout; when it passes the caller gets `PoolError.timedOut` at once, and the
+///   statement running for it is cancelled on the server (libpq's cancel request, sent from a thread of its
+///   own and counted in `wm_pool_statements_cancelled_total`). The libpq call then ends on its thread and
+///   only then frees its connection, which serves no other call before the cancel request has been sent.
+///   A call that times out while its connection is still being made never starts its work. So a slow
+///   database never holds a request longer than its timeout, never keeps working for a caller who has
+///   gone, and never lets more than `size` calls run. Waits and timeouts are checked
 ///   every `PoolSettings.deadlineCheckInterval` by one `DeadlineWatch` (they end up to that much late), not
 ///   by a timer per call, which would wake an event loop when set and again when cancelled.
 /// - Self-healing: connections are made on first use; a broken one is reset by `PostgresSession` on its next
@@ -29,11 +32,15 @@ import Synchronization
 /// is released.
 public final class ConnectionPool: Service, Sendable {
     public let settings: PoolSettings
+    /// Which server the pool connects to; its metrics carry it as the `server` label.
+    public let role: DatabaseRole
     private let configuration: PostgresConfiguration
     private let state: Mutex<State>
     private let threads: NIOThreadPool
+    /// Sends cancel requests, which block until the server takes them, off the event loops.
+    private let cancelThread: NIOThreadPool
     private let deadlines: DeadlineWatch
-    private let metrics: ServiceMetrics
+    private let metrics: PoolMetrics
     private let logger: Logger
 
     private struct State {
@@ -52,17 +59,21 @@ public final class ConnectionPool: Service, Sendable {
         configuration: PostgresConfiguration,
         settings: PoolSettings,
         metrics: ServiceMetrics,
+        role: DatabaseRole = .primary,
         timers: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "wm.pool")
     ) {
         self.configuration = configuration
         self.settings = settings
-        self.metrics = metrics
+        self.role = role
+        self.metrics = metrics.pool(role)
         self.logger = logger
         deadlines = DeadlineWatch(interval: .nanoseconds(settings.deadlineCheckInterval.nanoseconds), on: timers.next())
         state = Mutex(State(idle: Array((0..<settings.size).reversed()), connections: Array(repeating: nil, count: settings.size)))
         threads = NIOThreadPool(numberOfThreads: settings.size)
         threads.start()
+        cancelThread = NIOThreadPool(numberOfThreads: 1)
+        cancelThread.start()
     }
 
     /// Runs `work` with a connection of its own, on a pool thread, within `timeout`.
@@ -87,7 +98,7 @@ public final class ConnectionPool: Service, Sendable {
             return nil
         }
         if let admission {
-            if admission == .exhausted { metrics.poolRejected.increment() }
+            if admission == .exhausted { metrics.rejected.increment() }
             throw admission
         }
         let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
@@ -106,10 +117,19 @@ public final class ConnectionPool: Service, Sendable {
                     call.answer(.failure(PoolError.closed))
                     return
                 }
-                self.metrics.poolWait.recordNanoseconds(asked.duration(to: .now).nanoseconds)
-                let timeoutDeadline = self.deadlines.expire(after: timeout) { call.answer(.failure(PoolError.timedOut)) }
+                self.metrics.wait.recordNanoseconds(asked.duration(to: .now).nanoseconds)
+                let cancellation = StatementCancellation()
+                let timeoutDeadline = self.deadlines.expire(after: timeout) {
+                    call.answer(.failure(PoolError.timedOut))
+                    self.cancel(cancellation)
+                }
                 let slot = self.takeIdleSlot()
-                let result = Result { try work(self.connection(in: slot)) }
+                let result = Result { () throws -> T in
+                    let connection = try self.connection(in: slot)
+                    guard cancellation.begin(on: connection) else { throw PoolError.timedOut }
+                    return try work(connection)
+                }
+                cancellation.end()
                 self.end(returning: slot)
                 self.deadlines.clear(timeoutDeadline)
                 call.answer(result)
@@ -117,8 +137,8 @@ public final class ConnectionPool: Service, Sendable {
         }
         if case .failure(let error as PoolError) = outcome {
             switch error {
-            case .exhausted: metrics.poolRejected.increment()
-            case .timedOut: metrics.poolCallTimeouts.increment()
+            case .exhausted: metrics.rejected.increment()
+            case .timedOut: metrics.callTimeouts.increment()
             case .closed: break
             }
         }
@@ -130,8 +150,10 @@ public final class ConnectionPool: Service, Sendable {
     public func close() async {
         state.withLock { $0.closed = true }
         try? await threads.shutdownGracefully()
-        // After the threads: a call still running when close began keeps its timeout until it ends.
+        // After the threads: a call still running when close began keeps its timeout until it ends, and
+        // waits for its cancel request.
         deadlines.stop()
+        try? await cancelThread.shutdownGracefully()
         state.withLock { $0.connections = $0.connections.map { _ in nil } }
     }
 
@@ -139,6 +161,24 @@ public final class ConnectionPool: Service, Sendable {
     public func run() async throws {
         try? await gracefulShutdown()
         await close()
+    }
+
+    // MARK: - Cancelling
+
+    /// Sends a timed-out call's cancel request on the cancel thread, when its work is running.
+    private func cancel(_ cancellation: StatementCancellation) {
+        guard let request = cancellation.startCancelling() else { return }
+        cancelThread.submit { _ in
+            // Sent even while the pool closes: the call's thread waits for it.
+            let failure = request.connection.cancelRunningStatement()
+            request.sent.signal()
+            if let failure {
+                self.metrics.cancelFailures.increment()
+                self.logger.warning("could not cancel a timed-out statement on the \(self.role.rawValue): \(failure)")
+            } else {
+                self.metrics.statementsCancelled.increment()
+            }
+        }
     }
 
     // MARK: - Slots

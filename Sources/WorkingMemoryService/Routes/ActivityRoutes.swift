@@ -10,7 +10,9 @@ struct ActivityRoutes: Sendable {
     static let recentPath = "/v1/users/{id}/activity"
     static let recentQueryParameters = ["limit", "days"]
 
+    /// The primary's pool, for writes.
     let pool: ConnectionPool
+    let reads: ReadRouter
     let metrics: ServiceMetrics
 
     /// Validates the body (one event object, or an array of 1 to 1,000) and writes it in one statement,
@@ -33,14 +35,14 @@ struct ActivityRoutes: Sendable {
     }
 
     /// A user's events of the last `days` days (default 7), newest first, at most `limit` (default 10):
-    /// `{"events": [...]}`.
+    /// `{"events": [...]}`. Read from the replica when there is one.
     func recent(_ request: Request, context: some RequestContext) async throws -> Response {
         let user = try userID(in: context)
         let query = try QueryParameters(request, accepted: Self.recentQueryParameters)
         let limit = try query.integer("limit", in: 0...ServiceLimits.maximumRecentLimit) ?? 10
         let days = try query.integer("days", in: 0...ServiceLimits.maximumRecentDays) ?? 7
         let now = Date()
-        let events = try await pool.run(timeout: pool.settings.readTimeout) { connection in
+        let events = try await reads.read(timeout: pool.settings.readTimeout) { connection in
             try ActivityLogStore(connection: connection).recent(user: user, limit: limit, lookback: Double(days) * 86_400, now: now)
         }
         return Responses.json(.object(["events": .array(events.map(\.json))]))

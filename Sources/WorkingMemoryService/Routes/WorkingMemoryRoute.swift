@@ -8,12 +8,13 @@ import WorkingMemory
 ///
 /// The JSON is `WorkingMemoryRendering.json`, the same bytes as `wm render --user ID --format json`. A table
 /// that cannot be read still renders the others (200, named in `failed_sources`); when the database cannot
-/// be reached or does not answer within the read timeout the answer is 503 with `Retry-After`.
+/// be reached or does not answer within the read timeout the answer is 503 with `Retry-After`. The data
+/// is read from the replica when there is one (`ReadRouter`), in one snapshot of one server.
 struct WorkingMemoryRoute: Sendable {
     static let path = "/v1/users/{id}/working-memory"
     static let queryParameters = ["template", "budget", "tokenizer", "now"]
 
-    let pool: ConnectionPool
+    let reads: ReadRouter
     let catalog: RendererCatalog
     let metrics: ServiceMetrics
 
@@ -23,7 +24,7 @@ struct WorkingMemoryRoute: Sendable {
         let renderer = try catalog.renderer(template: query.text("template"), tokenizer: query.text("tokenizer"))
         let budget = try query.integer("budget", in: 1...ServiceLimits.maximumBudget)
         let now = try query.moment("now") ?? Date()
-        let fetched = try await pool.run(timeout: pool.settings.readTimeout) { connection in
+        let fetched = try await reads.read(timeout: reads.primary.settings.readTimeout) { connection in
             try PostgresWorkingMemorySource(connection: connection).fetchNow(user: user, now: now)
         }
         metrics.recordFailedSources(fetched.failedSources)

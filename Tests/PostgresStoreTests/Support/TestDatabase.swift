@@ -27,6 +27,21 @@ struct TestDatabase {
             .deletingLastPathComponent().appendingPathComponent("migrations")
     }
 
+    /// PgBouncer in transaction mode in front of the test server (`WM_TEST_PGBOUNCER_URL`, from scripts/test.sh).
+    static var pgbouncerURL: String {
+        get throws {
+            guard let url = ProcessInfo.processInfo.environment["WM_TEST_PGBOUNCER_URL"], !url.isEmpty else {
+                throw TestSetupError("WM_TEST_PGBOUNCER_URL is not set: run the tests with scripts/test.sh")
+            }
+            return url
+        }
+    }
+
+    /// This database's URL through PgBouncer.
+    var pgbouncerURL: String {
+        get throws { try Self.pgbouncerURL + "/" + name }
+    }
+
     /// Creates a database with a unique name and applies the repository's migrations to it.
     static func make(migrated: Bool = true) throws -> TestDatabase {
         let server = try serverURL

@@ -20,25 +20,37 @@ enum TestService {
         )
     }()
 
-    /// Runs `body` with a service (bearer token `token`) whose pool connects to `url`, then closes the pool.
+    /// Runs `body` with a service (bearer token `token`) whose primary pool connects to `url` (and whose
+    /// reads go to `readReplicaURL` when given), then closes the pools.
     static func with<T>(
         databaseURL url: String,
+        readReplicaURL: String? = nil,
+        pooler: PoolerMode = .none,
         pool settings: PoolSettings = PoolSettings(size: 2),
         connectTimeoutSeconds: Int = 2,
+        statementTimeout: Duration = .seconds(4),
+        replicaRetryInterval: Duration = .seconds(5),
         _ body: (WorkingMemoryService) async throws -> T
     ) async throws -> T {
-        let configuration = try PostgresConfiguration(
-            connectionString: url, connectTimeoutSeconds: connectTimeoutSeconds, statementTimeoutMilliseconds: 4_000
+        let configuration = ServiceConfiguration(
+            database: try PostgresConfiguration(connectionString: url, pooler: pooler),
+            readReplica: try readReplicaURL.map { try PostgresConfiguration(connectionString: $0, pooler: pooler) },
+            pool: settings,
+            connectTimeoutSeconds: connectTimeoutSeconds,
+            statementTimeout: statementTimeout,
+            replicaRetryInterval: replicaRetryInterval
         )
-        let metrics = ServiceMetrics()
-        let pool = ConnectionPool(configuration: configuration, settings: settings, metrics: metrics)
-        let service = WorkingMemoryService(pool: pool, catalog: catalog, metrics: metrics, authentication: .bearer(token: token))
+        var logger = Logger(label: "wm.serve.test")
+        logger.logLevel = .error
+        let service = WorkingMemoryService(
+            configuration: configuration, catalog: catalog, authentication: .bearer(token: token), logger: logger
+        )
         do {
             let result = try await body(service)
-            await pool.close()
+            await service.close()
             return result
         } catch {
-            await pool.close()
+            await service.close()
             throw error
         }
     }

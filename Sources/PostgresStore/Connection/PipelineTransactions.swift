@@ -1,0 +1,55 @@
+/// How the statements of one pipeline share transactions.
+public enum PipelineTransactions: Sendable {
+    /// A sync point after each statement: each runs in a transaction of its own, so one that fails leaves
+    /// the others unharmed.
+    case perStatement
+    /// One sync point: all run in one transaction, and after a failing statement the later ones are not run
+    /// (their outcome is a `statementFailed` error saying so). Each statement still sees the data committed
+    /// when it starts (READ COMMITTED).
+    case single
+    /// One read-only `REPEATABLE READ` transaction: every statement sees the same snapshot of the data, as
+    /// of the first one. Works on a hot standby. After a failing statement the later ones are not run.
+    case readOnlySnapshot
+}
+
+/// The statements a pipeline sends on the wire: the caller's, with the transaction control and session
+/// settings the session adds around them, and where the sync points go.
+struct PipelinePlan {
+    struct Statement {
+        let query: PostgresQuery
+        /// False for a statement the session added; its outcome is not returned to the caller.
+        let isCallers: Bool
+        /// True when a sync point follows: the end of an implicit transaction.
+        var syncs: Bool
+    }
+
+    private(set) var statements: [Statement] = []
+
+    /// - Parameters:
+    ///   - openTransaction: the session is inside `BEGIN` … `COMMIT` already: no transaction is begun.
+    ///   - localSettings: sent first in every transaction (behind a transaction pooler), or nil.
+    init(queries: [PostgresQuery], transactions: PipelineTransactions, openTransaction: Bool, localSettings: PostgresQuery?) {
+        let snapshot = transactions == .readOnlySnapshot && !openTransaction
+        func begin() {
+            if snapshot { statements.append(Statement(query: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", isCallers: false, syncs: false)) }
+            if let localSettings { statements.append(Statement(query: localSettings, isCallers: false, syncs: false)) }
+        }
+        func end() {
+            if snapshot { statements.append(Statement(query: "COMMIT", isCallers: false, syncs: false)) }
+            if !statements.isEmpty { statements[statements.count - 1].syncs = true }
+        }
+        switch transactions {
+        case .perStatement:
+            for query in queries {
+                begin()
+                statements.append(Statement(query: query, isCallers: true, syncs: false))
+                end()
+            }
+        case .single, .readOnlySnapshot:
+            guard !queries.isEmpty else { return }
+            begin()
+            statements += queries.map { Statement(query: $0, isCallers: true, syncs: false) }
+            end()
+        }
+    }
+}
