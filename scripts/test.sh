@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+source scripts/pgbouncer-config.sh
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2; exit 1; }
@@ -46,23 +47,7 @@ standby_start="'$pg_bin/pg_ctl' -D '$cluster/standby' -l '$cluster/standby.log' 
 as_owner "$standby_start" >/dev/null
 
 # PgBouncer 1.18 (Debian's) in transaction mode: as Supavisor's port 6543, nothing session-scoped is safe.
-cat >"$cluster/pgbouncer.ini" <<INI
-[databases]
-* = host=127.0.0.1 port=$port
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = $bouncer_port
-unix_socket_dir =
-auth_type = trust
-auth_file = $cluster/userlist.txt
-pool_mode = transaction
-default_pool_size = 2
-max_client_conn = 2000
-logfile = $cluster/pgbouncer.log
-pidfile = $cluster/pgbouncer.pid
-INI
-echo '"postgres" ""' >"$cluster/userlist.txt"
-[ "$(id -u)" -eq 0 ] && chown postgres "$cluster/pgbouncer.ini" "$cluster/userlist.txt"
+write_pgbouncer_config "$cluster" "$port" "$bouncer_port" 2 2000
 as_owner "pgbouncer -d '$cluster/pgbouncer.ini'"
 
 export WM_TEST_SERVER_URL="postgresql://postgres@127.0.0.1:$port"

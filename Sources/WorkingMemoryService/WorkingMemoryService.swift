@@ -46,10 +46,11 @@ public struct WorkingMemoryService: Sendable {
         lagMonitor = ReplicaLagMonitor(router: reads, interval: configuration.replicaLagInterval, metrics: metrics)
     }
 
-    /// The parts to run in a `ServiceGroup` before the application: the pools (closed at shutdown) and the
-    /// replica's lag monitor.
+    /// The parts to run in a `ServiceGroup` before the application: the pools (closed at shutdown) and,
+    /// with a replica, its lag monitor.
     public var services: [any Service] {
-        [pool] + (reads.replica.map { [$0] } ?? []) + [lagMonitor]
+        guard let replica = reads.replica else { return [pool] }
+        return [pool, replica, lagMonitor]
     }
 
     /// Closes the pools, for callers that run no service group.

@@ -18,10 +18,12 @@ import Glibc
         #expect(result.stderr.contains("--no-auth is only allowed with a loopback --host"))
     }
 
-    @Test func servesOverASocketAndStopsGracefullyOnSIGTERM() throws {
+    @Test(arguments: [[], ["--read-database-url", "postgresql://postgres@127.0.0.1:1/replica", "--pooler", "transaction"]])
+    func servesOverASocketAndStopsGracefullyOnSIGTERM(extraArguments: [String]) throws {
         let process = Process()
         process.executableURL = WMProcess.executable
         process.arguments = ["serve", "--no-auth", "--port", "0", "--database-url", "postgresql://postgres@127.0.0.1:1/none"]
+            + extraArguments
         process.currentDirectoryURL = WMProcess.repositoryRoot
         let stderr = Pipe()
         process.standardError = stderr

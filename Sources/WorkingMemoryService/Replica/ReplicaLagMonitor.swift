@@ -28,8 +28,13 @@ public struct ReplicaLagMonitor: Service {
         self.metrics = metrics
     }
 
+    /// Samples until graceful shutdown. Without a replica it only waits: a service that returns early
+    /// would end the whole service group.
     public func run() async throws {
-        guard router.replica != nil else { return }
+        guard router.replica != nil else {
+            try? await gracefulShutdown()
+            return
+        }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             _ = await sample()
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
