@@ -10,7 +10,9 @@ struct MigrateCommand: AsyncParsableCommand {
         discussion: """
             Migrations are the files NNN_name.sql of the migrations folder. Each applied file is recorded in the \
             schema_migrations table with its sha256; a file changed after it was applied is refused. Concurrent \
-            runs wait for each other (advisory lock).
+            runs wait for each other: every transaction takes a transaction-level advisory lock, so migrations \
+            also run through a transaction-mode pooler (give --pooler transaction there). Migrations always go \
+            to the primary: never give a read replica's URL.
             """
     )
 

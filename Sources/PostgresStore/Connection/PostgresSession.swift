@@ -42,7 +42,8 @@ public final class PostgresSession {
     ///
     /// A connection found broken is reset once; outside a transaction the statement is then sent once more
     /// (the store's writes carry client-generated ids and `ON CONFLICT DO NOTHING`, so a resend cannot
-    /// duplicate a row).
+    /// duplicate a row). For an explicit transaction use `transaction(_:)`: behind a transaction pooler a
+    /// statement runs in a pipeline of its own, and a transaction it leaves open is rolled back at its end.
     /// - Throws: `PostgresError`: `connectionFailed`, `statementFailed` (with SQLSTATE), or `timedOut`.
     @discardableResult
     public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
@@ -59,8 +60,9 @@ public final class PostgresSession {
     ///
     /// `transactions` says how the statements share transactions (see `PipelineTransactions`); the server
     /// answers in one flush either way. Inside `transaction(_:)` the open transaction holds them all and
-    /// no other is begun. A connection found broken is reset once and the whole pipeline resent (use it for
-    /// reads).
+    /// no other is begun; outside it, a transaction still open when the pipeline ends (a failed statement
+    /// after `BEGIN`) is rolled back, so nothing is left on the server connection. A connection found broken
+    /// is reset once and the whole pipeline resent (use it for reads).
     /// - Throws: `PostgresError` only when the connection fails; statement errors are in the results.
     public func pipeline(
         _ queries: [PostgresQuery], transactions: PipelineTransactions = .perStatement
