@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
             replica, each in one snapshot; writes go to the primary. When the replica cannot be reached or is \
             too slow, the primary answers and the fallback is counted (wm_replica_fallbacks_total); its lag is \
             in /metrics (wm_replica_lag_seconds). A lagging replica may not show an event written a moment ago.
-            SIGTERM or SIGINT stop accepting connections, let running requests finish, then close the pool.
+            SIGTERM or SIGINT stop accepting connections, let running requests finish, then close the pools.
             One log line per request goes to standard error, with its request id (also sent as X-Request-Id).
             """
     )
@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var replica: ReadReplicaOptions
 
-    @Option(help: "Database connections (and threads for their calls).")
+    @Option(help: "Database connections (and threads for their calls) per server: the primary, and the read replica when given.")
     var poolSize = 4
 
     @Option(help: "Milliseconds a request may wait for a free connection before it is answered 503 (0: at once).")

@@ -51,9 +51,12 @@ public final class ReadRouter: Sendable {
             return try await replica.run(timeout: timeout, work)
         } catch {
             guard let reason = ReplicaFallbackReason(readFailure: error) else { throw error }
-            if reason.marksReplicaDown { markDown(after: error) }
             metrics.recordReplicaFallback(reason)
-            logger.debug("read answered by the primary: \(reason.rawValue)")
+            if reason.marksReplicaDown {
+                markDown(after: error)  // logs once per outage; later reads count as replica_down
+            } else {
+                logger.info("read answered by the primary: \(reason.rawValue) on the replica")
+            }
             return try await primary.run(timeout: timeout, work)
         }
     }
