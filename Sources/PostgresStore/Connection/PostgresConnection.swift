@@ -39,7 +39,9 @@ public final class PostgresConnection: Sendable {
     /// Asks the server to cancel the statement this connection is running, from any thread.
     ///
     /// Does not wait for the lock that the running statement holds. It blocks until the server has taken
-    /// the request (a connection to the server and back), so call it off the event loops. A request that
+    /// the request (a connection to the server and back), so call it off the event loops; libpq 15's
+    /// `PQcancel` has no timeout of its own, so toward a host that does not answer at all it blocks until
+    /// TCP gives up. A request that
     /// arrives when no statement runs does nothing; one that arrives as a statement ends may cancel the next
     /// statement on this connection, so callers stop using the connection until it returns (the pool does).
     /// - Returns: nil when the request was sent, else why not.
