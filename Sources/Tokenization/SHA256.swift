@@ -1,10 +1,10 @@
-/// SHA-256 (FIPS 180-4), used by the tests to verify the rank files against their recorded checksums.
+/// SHA-256 (FIPS 180-4): the rank files' checksums (in the tests) and the service's entity tags.
 ///
 /// Written for this module so that it needs no crypto dependency; checked in the tests against
 /// published vectors and against the checksums of the rank files.
-enum SHA256 {
+public enum SHA256 {
     /// The lowercase hexadecimal SHA-256 digest of `bytes`.
-    static func hexDigest(of bytes: UnsafeRawBufferPointer) -> String {
+    public static func hexDigest(of bytes: UnsafeRawBufferPointer) -> String {
         digest(of: bytes).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
@@ -12,12 +12,12 @@ enum SHA256 {
     }
 
     /// The lowercase hexadecimal SHA-256 digest of `bytes`.
-    static func hexDigest(of bytes: [UInt8]) -> String {
+    public static func hexDigest(of bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { hexDigest(of: $0) }
     }
 
     /// The 32-byte SHA-256 digest of `bytes`.
-    static func digest(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    public static func digest(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
         var state = initialState
         let fullBlocks = bytes.count / 64
         roundConstants.withUnsafeBufferPointer { k in

@@ -22,6 +22,11 @@ public struct ServiceConfiguration: Sendable {
     public var replicaRetryInterval: Duration
     /// How often the replica's lag is measured for `/metrics`.
     public var replicaLagInterval: Duration
+    /// The render cache's bound in bytes (`RenderCache`); 0 turns the cache off.
+    public var cacheBytes: Int
+
+    /// The default bound of the render cache: 64 MiB.
+    public static let defaultCacheBytes = 64 << 20
 
     public init(
         database: PostgresConfiguration,
@@ -30,7 +35,8 @@ public struct ServiceConfiguration: Sendable {
         connectTimeoutSeconds: Int = 2,
         statementTimeout: Duration = .seconds(4),
         replicaRetryInterval: Duration = .seconds(5),
-        replicaLagInterval: Duration = .seconds(5)
+        replicaLagInterval: Duration = .seconds(5),
+        cacheBytes: Int = ServiceConfiguration.defaultCacheBytes
     ) {
         self.database = database
         self.readReplica = readReplica
@@ -39,6 +45,7 @@ public struct ServiceConfiguration: Sendable {
         self.statementTimeout = statementTimeout
         self.replicaRetryInterval = replicaRetryInterval
         self.replicaLagInterval = replicaLagInterval
+        self.cacheBytes = max(0, cacheBytes)
     }
 
     /// `configuration` with the service's connect and statement timeouts.

@@ -22,6 +22,10 @@ public struct WorkingMemoryService: Sendable {
     public let catalog: RendererCatalog
     public let metrics: ServiceMetrics
     public let authentication: ServiceAuthentication
+    /// Rendered answers, checked against the user's data version on every request.
+    let cache: RenderCache
+    let cacheMetrics: RenderCacheMetrics
+    let clock: ServiceClock
 
     /// Creates the pools (no connection is made until a request needs one).
     public init(
@@ -29,9 +33,13 @@ public struct WorkingMemoryService: Sendable {
         catalog: RendererCatalog,
         authentication: ServiceAuthentication,
         metrics: ServiceMetrics = ServiceMetrics(),
+        clock: ServiceClock = .system,
         logger: Logger = Logger(label: "wm.serve")
     ) {
         self.configuration = configuration
+        self.clock = clock
+        cacheMetrics = metrics.renderCache()
+        cache = RenderCache(capacityBytes: configuration.cacheBytes, metrics: cacheMetrics)
         self.catalog = catalog
         self.metrics = metrics
         self.authentication = authentication
@@ -73,7 +81,9 @@ public struct WorkingMemoryService: Sendable {
         if case .bearer(let token) = authentication {
             v1.add(middleware: BearerTokenMiddleware(token: token))
         }
-        let workingMemory = WorkingMemoryRoute(reads: reads, catalog: catalog, metrics: metrics)
+        let workingMemory = WorkingMemoryRoute(
+            reads: reads, catalog: catalog, cache: cache, clock: clock, metrics: metrics, cacheMetrics: cacheMetrics
+        )
         let activity = ActivityRoutes(pool: pool, reads: reads, metrics: metrics)
         v1.get(Self.routerPath(WorkingMemoryRoute.path), use: workingMemory.respond)
         v1.post(Self.routerPath(ActivityRoutes.writePath), use: activity.write)

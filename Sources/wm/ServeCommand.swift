@@ -32,6 +32,11 @@ struct ServeCommand: AsyncParsableCommand {
             replica, each in one snapshot; writes go to the primary. When the replica cannot be reached or is \
             too slow, the primary answers and the fallback is counted (wm_replica_fallbacks_total); its lag is \
             in /metrics (wm_replica_lag_seconds). A lagging replica may not show an event written a moment ago.
+            Answers are cached (--cache-bytes, default 64 MiB; 0 turns the cache off). A request without now= \
+            that finds its answer cached reads only the user's data version, kept exact by the triggers of \
+            migration 005, and gets the cached bytes when it is unchanged and the answer's valid_until has not \
+            passed. Every answer has a strong ETag and Cache-Control: private, no-cache; If-None-Match with \
+            the current tag gets 304 with no body. Cache metrics: wm_render_cache_* in /metrics.
             SIGTERM or SIGINT stop accepting connections, let running requests finish, then close the pools.
             One log line per request goes to standard error, with its request id (also sent as X-Request-Id).
             """
@@ -53,6 +58,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds a request may wait for a free connection before it is answered 503 (0: at once).")
     var poolWaitMs = 250
 
+    @Option(help: ArgumentHelp(
+        "Bytes of rendered answers to keep (least recently used go first); 0 turns the cache off.", valueName: "bytes"))
+    var cacheBytes = ServiceConfiguration.defaultCacheBytes
+
     @Flag(help: "Serve /v1 without a bearer token (only with a loopback --host, for local use).")
     var noAuth = false
 
@@ -63,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard (1...256).contains(poolSize) else { throw ValidationError("--pool-size must be from 1 to 256") }
         guard (0...60_000).contains(poolWaitMs) else { throw ValidationError("--pool-wait-ms must be from 0 to 60000") }
+        guard cacheBytes >= 0 else { throw ValidationError("--cache-bytes must be 0 (no cache) or more") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \"\(logLevel)\"") }
     }
 
@@ -90,7 +100,8 @@ struct ServeCommand: AsyncParsableCommand {
             let configuration = ServiceConfiguration(
                 database: primary,
                 readReplica: try replica.configuration(pooler: primary.pooler),
-                pool: PoolSettings(size: poolSize, maximumWait: .milliseconds(poolWaitMs))
+                pool: PoolSettings(size: poolSize, maximumWait: .milliseconds(poolWaitMs)),
+                cacheBytes: cacheBytes
             )
 
             let level = Logger.Level(rawValue: logLevel) ?? .info
@@ -105,7 +116,8 @@ struct ServeCommand: AsyncParsableCommand {
             let replicaText = configuration.readReplica.map { "; read replica: \($0.description)" } ?? ""
             logger.info("""
                 database: \(primary.description) (pooler: \(primary.pooler.rawValue))\(replicaText); \
-                pool: \(poolSize) connections per server; auth: \(noAuth ? "off" : "bearer token")
+                pool: \(poolSize) connections per server; \
+                cache: \(cacheBytes == 0 ? "off" : "\(cacheBytes) bytes"); auth: \(noAuth ? "off" : "bearer token")
                 """)
             // Shut down in reverse order: the server drains first, then the pools close.
             let group = ServiceGroup(

@@ -25,6 +25,27 @@ import Testing
         #expect(freshness.text(.v1) == v1)
     }
 
+    /// The label changes at the end of each step: at the hour, at each whole hour, at each whole day.
+    static let steps: [(elapsed: Double, changesAfter: Double)] = [
+        (3_540, 3_600), (0, 3_600), (-600, 3_600), (3_600, 7_200), (84_600, 86_400),
+        (86_400, 172_800), (561_600, 604_800), (2_599_200, 2_678_400),
+    ]
+
+    @Test(arguments: steps)
+    func nextChangeEndsTheCurrentStep(elapsed: Double, changesAfter: Double) {
+        let synced = Fixture.now.addingTimeInterval(-elapsed)
+        let change = SyncFreshness.nextChange(lastSync: .at(synced), now: Fixture.now)
+        #expect(change == synced.addingTimeInterval(changesAfter))
+        let before = SyncFreshness(lastSync: .at(synced), now: change!.addingTimeInterval(-0.001))
+        #expect(before == SyncFreshness(lastSync: .at(synced), now: Fixture.now))
+        #expect(SyncFreshness(lastSync: .at(synced), now: change!) != before)
+    }
+
+    @Test func neverAndUnparseableNeverChange() {
+        #expect(SyncFreshness.nextChange(lastSync: nil, now: Fixture.now) == nil)
+        #expect(SyncFreshness.nextChange(lastSync: .unparseable("soon"), now: Fixture.now) == nil)
+    }
+
     @Test func neverAndUnparseable() {
         #expect(SyncFreshness(lastSync: nil, now: Fixture.now).text(.standard) == "never synced")
         #expect(SyncFreshness(lastSync: .unparseable("soon"), now: Fixture.now).text(.v1) == "unknown")
@@ -42,8 +63,10 @@ import Testing
     @Test func standardShowsFreshnessForConnectedAndActive() {
         let selection = PlatformState.select(from: rows, now: Fixture.now, settings: .reference, flavour: .standard)
         #expect(selection.items == [
-            PlatformState(platform: "calendar", state: "unknown"), PlatformState(platform: "gmail", state: "fresh"),
-            PlatformState(platform: "notion", state: "error"), PlatformState(platform: "slack", state: "2 hours ago"),
+            PlatformState(platform: "calendar", state: "unknown"),
+            PlatformState(platform: "gmail", state: "fresh", changesAt: Fixture.ago(minutes: 5).addingTimeInterval(3_600)),
+            PlatformState(platform: "notion", state: "error"),
+            PlatformState(platform: "slack", state: "2 hours ago", changesAt: Fixture.ago(hours: 2).addingTimeInterval(3 * 3_600)),
         ])
     }
 

@@ -3,11 +3,15 @@ import WorkingMemory
 
 /// Reads one user's working-memory data from PostgreSQL in one round trip.
 ///
-/// Six statements (prepared once per connection; unnamed behind a transaction pooler) go out as one pipeline (the user check, then one read per table) in one read-only
+/// Seven statements (prepared once per connection; unnamed behind a transaction pooler) go out as one
+/// pipeline (the user check, one read per table, then the user's data version) in one read-only
 /// `REPEATABLE READ` transaction, so the render sees one consistent snapshot of the user's data, from one
-/// server (on a replica too). When one of them fails (a missing privilege, a missing table), which stops the ones after it, the
+/// server (on a replica too), and `SourceResult.dataVersion` is the version of exactly those rows. When a
+/// table's read fails (a missing privilege, a missing table), which stops the ones after it, the
 /// pipeline is sent again with a sync point after each statement, so the table that fails leaves only its
-/// own array empty and is named in `failedSources`; the others still render (from a snapshot each). A statement timeout or a broken
+/// own array empty and is named in `failedSources`; the others still render (from a snapshot each), and the
+/// result has no data version (its rows come from several snapshots). When only the version cannot be read
+/// (a database without migration 005), the data still renders, without a version. A statement timeout or a broken
 /// connection throws, and so does a user id that is not in `auth.users` (`SourceError.noSuchUser`: a
 /// mistyped id must not render as an empty block).
 ///
@@ -36,13 +40,19 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     /// - Throws: `SourceError.noSuchUser`, or `PostgresError` when the database fails as a whole.
     public func fetchNow(user: UUID, now: Date) throws -> SourceResult {
         let queries = [knownUserQuery(user)] + SnapshotTable.allCases.map { query(for: $0, user: user, now: now) }
-        var outcomes = try connection.pipeline(queries, transactions: .readOnlySnapshot)
+        var outcomes = try connection.pipeline(queries + [DataVersionRead().query(user: user)], transactions: .readOnlySnapshot)
+        let versionOutcome = outcomes.removeLast()
+        var version = try? versionOutcome.get()
         if !outcomes.contains(where: Self.timedOut), outcomes.contains(where: Self.failedAlone) {
             // Something failed and stopped the statements after it: send them again, each on its own.
             // Not after a timeout or a cancel: the statement would wait again for what held it up.
             outcomes = try connection.pipeline(queries, transactions: .perStatement)
+            version = nil
         }
-        return try Self.assemble(user: user, known: outcomes[0], tables: Array(outcomes.dropFirst()))
+        var result = try Self.assemble(user: user, known: outcomes[0], tables: Array(outcomes.dropFirst()))
+        if case .failure(let error) = versionOutcome, error.kind == .timedOut { throw error }
+        result.dataVersion = version.flatMap { try? DataVersionRead().version(in: $0) }
+        return result
     }
 
     /// The same reads as `fetchNow`, sent one after another, each waiting for the previous one's answer,

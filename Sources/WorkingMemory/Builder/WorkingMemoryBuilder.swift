@@ -21,13 +21,13 @@ public struct WorkingMemoryBuilder: Sendable {
         let profile = Profile(snapshot.userContext)
         let (time, zoneNote) = DisplayTime.resolve(profileZone: profile.timezone, flavour: flavour)
         let entries = ContextEntry.entries(in: snapshot.userContext, flavour: flavour)
+        let platforms = PlatformState.select(from: snapshot.platformConnections, now: now, settings: settings, flavour: flavour)
         let sections: [SectionID: PromptSection] = [
             .profile: PromptSection(items: profileItems(profile)),
             .preferences: PromptSection(items: Self.preferenceItems(PlatformStyle.styles(in: snapshot.userContext), entries)),
             .told: PromptSection(items: toldItems(entries)),
             .deliverables: Self.deliverables(ActiveDeliverable.select(from: snapshot.deliverables, settings: settings)),
-            .platforms: Self.platforms(PlatformState.select(
-                from: snapshot.platformConnections, now: now, settings: settings, flavour: flavour)),
+            .platforms: Self.platforms(platforms),
             .conversations: Self.conversations(RecentConversation.select(
                 from: snapshot.chatSessions, now: now, settings: settings, flavour: flavour), time),
             .activity: Self.activity(RecentActivity.select(from: snapshot.activityLog, now: now, settings: settings), time),
@@ -35,7 +35,17 @@ public struct WorkingMemoryBuilder: Sendable {
         return WorkingMemoryBuild(
             input: PromptInput(sections: Dictionary(uniqueKeysWithValues: sections.map { ($0.key.rawValue, $0.value) })),
             notes: zoneNote.map { [$0] } ?? [],
-            timeZone: time.zoneName)
+            timeZone: time.zoneName,
+            validUntil: Self.wholeMicroseconds([
+                platforms.items.compactMap(\.changesAt).min(),
+                RecentConversation.windowExit(of: snapshot.chatSessions, now: now, settings: settings),
+                RecentActivity.windowExit(of: snapshot.activityLog, now: now, settings: settings),
+            ].compactMap { $0 }.min()))
+    }
+
+    /// `instant` rounded down to whole microseconds, so that its RFC 3339 text is never later than it.
+    private static func wholeMicroseconds(_ instant: Date?) -> Date? {
+        instant.map { Date(timeIntervalSince1970: ($0.timeIntervalSince1970 * 1_000_000).rounded(.down) / 1_000_000) }
     }
 
     /// The section ids of the contract.

@@ -5,6 +5,8 @@ public struct PlatformState: Sendable, Hashable {
     public var platform: String
     /// The freshness text when the status shows freshness, else the raw status (`unknown` when null).
     public var state: String
+    /// When `state` next changes as time passes (a freshness step), or nil when it does not.
+    public var changesAt: Date?
 
     /// The platforms by name (code points), at most `settings.maxPlatforms`; the rest counted as excluded.
     ///
@@ -15,10 +17,12 @@ public struct PlatformState: Sendable, Hashable {
                               flavour: TemplateFlavour) -> LimitedSelection<PlatformState> {
         let freshStatuses: Set<String> = flavour == .standard ? ["connected", "active"] : ["connected"]
         let ordered = rows.sorted { TextOrder.precedes($0.platform, $1.platform) }.map { row in
-            let state = row.status.map { status in
-                freshStatuses.contains(status) ? SyncFreshness(lastSync: row.lastSyncedAt, now: now).text(flavour) : status
+            guard let status = row.status, freshStatuses.contains(status) else {
+                return PlatformState(platform: row.platform, state: row.status ?? "unknown")
             }
-            return PlatformState(platform: row.platform, state: state ?? "unknown")
+            return PlatformState(
+                platform: row.platform, state: SyncFreshness(lastSync: row.lastSyncedAt, now: now).text(flavour),
+                changesAt: SyncFreshness.nextChange(lastSync: row.lastSyncedAt, now: now))
         }
         return .first(settings.maxPlatforms, of: ordered)
     }

@@ -17,4 +17,11 @@ public struct RecentActivity: Sendable, Hashable {
         let listed = inside.map { RecentActivity(id: $0.id, createdAt: $0.createdAt, summary: $0.summary) }
         return .first(settings.maxActivity, of: listed, alreadyExcluded: rows.count - inside.count)
     }
+
+    /// The instant the oldest event inside the lookback of `now` leaves it (shown or counted, it changes the
+    /// block then); nil when no event is inside.
+    public static func windowExit(of rows: [ActivityLogRow], now: Date, settings: BuilderSettings) -> Date? {
+        let since = now.addingTimeInterval(-settings.activityLookback)
+        return rows.lazy.map(\.createdAt).filter { $0 >= since }.min()?.addingTimeInterval(settings.activityLookback)
+    }
 }

@@ -27,6 +27,14 @@ public struct RecentConversation: Sendable, Hashable {
         return .first(settings.maxConversations, of: listed, alreadyExcluded: summarised.count - inside.count)
     }
 
+    /// The instant the oldest summarised session inside the lookback of `now` leaves it; nil when none is
+    /// inside. Sessions without a summary are neither shown nor counted, so they never change the block.
+    public static func windowExit(of rows: [ChatSessionRow], now: Date, settings: BuilderSettings) -> Date? {
+        let since = now.addingTimeInterval(-settings.conversationLookback)
+        return rows.lazy.filter { !($0.summary ?? "").allSatisfy(\.isWhitespace) && $0.createdAt >= since }
+            .map(\.createdAt).min()?.addingTimeInterval(settings.conversationLookback)
+    }
+
     static func cut(_ summary: String, to length: Int, _ flavour: TemplateFlavour) -> String {
         switch flavour {
         case .v1:

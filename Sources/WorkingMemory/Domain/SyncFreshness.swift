@@ -33,6 +33,19 @@ public enum SyncFreshness: Sendable, Hashable {
         }
     }
 
+    /// The first instant after `now` at which the freshness of `lastSync` changes; nil when it never does.
+    ///
+    /// The label's steps fall at whole hours (under a day) and whole days (after that) since the sync, so
+    /// the next one is the end of the current step. A render that shows this freshness stays the same for
+    /// every `now` before that instant (`WorkingMemoryBuild.validUntil`).
+    public static func nextChange(lastSync: LastSync?, now: Date) -> Date? {
+        guard case .at(let synced)? = lastSync else { return nil }
+        let elapsed = now.timeIntervalSince(synced)
+        if elapsed < 3_600 { return synced.addingTimeInterval(3_600) }
+        if elapsed < 86_400 { return synced.addingTimeInterval(((elapsed / 3_600).rounded(.down) + 1) * 3_600) }
+        return synced.addingTimeInterval(((elapsed / 86_400).rounded(.down) + 1) * 86_400)
+    }
+
     /// The text the prompt shows; `.v1` keeps the earlier version's "1 hours ago" and "1 days ago".
     public func text(_ flavour: TemplateFlavour) -> String {
         switch self {

@@ -31,7 +31,7 @@ public struct WorkingMemoryRenderer: Sendable {
         let notes = fetched.failedSources.map { "source failed: \($0)" } + build.notes.map(\.description)
         return WorkingMemoryRendering(
             result: result, report: result.report.noting(notes), timeZone: build.timeZone,
-            failedSources: fetched.failedSources
+            failedSources: fetched.failedSources, validUntil: build.validUntil, dataVersion: fetched.dataVersion
         )
     }
 }
@@ -46,6 +46,11 @@ public struct WorkingMemoryRendering: Sendable {
     public let timeZone: String
     /// The parts of the source that could not be read; their sections are empty.
     public let failedSources: [FailedSource]
+    /// The first instant at which the same data may render differently because time passed
+    /// (`WorkingMemoryBuild.validUntil`); nil when nothing shown depends on time.
+    public let validUntil: Date?
+    /// The data version the source read with the data; nil for a file, or a read in more than one snapshot.
+    public let dataVersion: DataVersion?
 
     public var markdown: String { result.markdown }
 }

@@ -5,7 +5,8 @@ extension WorkingMemoryRendering {
     /// The JSON object of a rendering, as `wm render --format json` prints it and `wm serve` returns it.
     ///
     /// Keys: markdown, blocks (stable, volatile), tokens, budget, tokenizer, template, report, failed_sources,
-    /// time_zone. Pretty-printed with sorted keys and a final newline, so the same rendering always gives the
+    /// time_zone, valid_until (RFC 3339, or null when nothing shown depends on time) and data_version
+    /// (`EPOCH:VERSION`, or null when the source keeps none). Pretty-printed with sorted keys and a final newline, so the same rendering always gives the
     /// same bytes: the bytes `JSONEncoder` gives for `encodableJSON` (a test checks it), written by `PrettyJSON`.
     public var json: String {
         String(decoding: jsonUTF8, as: UTF8.self)
@@ -16,11 +17,13 @@ extension WorkingMemoryRendering {
         // Members in key order, as they are written: `PrettyJSON` then need not sort them.
         let members: [(key: String, value: PrettyJSON)] = [
             ("blocks", .array(result.blocks.map(\.prettyJSON))), ("budget", .integer(result.budget)),
+            ("data_version", dataVersion.map { .string($0.description) } ?? .null),
             ("failed_sources", .array(failedSources.map {
                 .object([("reason", .string($0.reason)), ("source", .string($0.table.rawValue))])
             })),
             ("markdown", .string(markdown)), ("report", report.prettyJSON), ("template", .string(result.template)),
             ("time_zone", .string(timeZone)), ("tokenizer", .string(result.tokenizer)), ("tokens", .integer(result.tokens)),
+            ("valid_until", validUntil.map { .string(RFC3339.string(from: $0)) } ?? .null),
         ]
         var bytes = PrettyJSON.object(members).utf8
         bytes.append(UInt8(ascii: "\n"))
@@ -42,6 +45,8 @@ private struct RenderingJSON: Encodable {
     let report: BudgetReport
     let failedSources: [FailedSource]
     let timeZone: String
+    let validUntil: String?
+    let dataVersion: String?
 
     init(_ rendering: WorkingMemoryRendering) {
         markdown = rendering.markdown
@@ -53,11 +58,31 @@ private struct RenderingJSON: Encodable {
         report = rendering.report
         failedSources = rendering.failedSources
         timeZone = rendering.timeZone
+        validUntil = rendering.validUntil.map(RFC3339.string(from:))
+        dataVersion = rendering.dataVersion?.description
+    }
+
+    /// Absent values are written as null, as `jsonUTF8` writes them.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(markdown, forKey: .markdown)
+        try container.encode(blocks, forKey: .blocks)
+        try container.encode(tokens, forKey: .tokens)
+        try container.encode(budget, forKey: .budget)
+        try container.encode(tokenizer, forKey: .tokenizer)
+        try container.encode(template, forKey: .template)
+        try container.encode(report, forKey: .report)
+        try container.encode(failedSources, forKey: .failedSources)
+        try container.encode(timeZone, forKey: .timeZone)
+        try container.encode(validUntil, forKey: .validUntil)
+        try container.encode(dataVersion, forKey: .dataVersion)
     }
 
     enum CodingKeys: String, CodingKey {
         case markdown, blocks, tokens, budget, tokenizer, template, report
         case failedSources = "failed_sources"
         case timeZone = "time_zone"
+        case validUntil = "valid_until"
+        case dataVersion = "data_version"
     }
 }

@@ -15,10 +15,15 @@ public struct SourceResult: Sendable, Hashable {
     public var snapshot: Snapshot
     /// Tables that could not be read; their arrays in `snapshot` are empty. Empty when all succeeded.
     public var failedSources: [FailedSource]
+    /// The user's data version, read in the same snapshot as every row of `snapshot`; nil when the source
+    /// keeps none (a file) or could not read all of it in one snapshot. Only a result with a version can be
+    /// cached: the version is what tells a later request that the data is unchanged.
+    public var dataVersion: DataVersion?
 
-    public init(snapshot: Snapshot, failedSources: [FailedSource] = []) {
+    public init(snapshot: Snapshot, failedSources: [FailedSource] = [], dataVersion: DataVersion? = nil) {
         self.snapshot = snapshot
         self.failedSources = failedSources
+        self.dataVersion = dataVersion
     }
 }
 

@@ -14,6 +14,11 @@ import WorkingMemory
 /// - `wm_replica_fallbacks_total{reason}`: reads meant for the replica that the primary answered;
 ///   `wm_replica_lag_seconds` and `wm_replica_up` (see `ReplicaLagMonitor`);
 /// - `wm_failed_sources_total{source}`: tables a render could not read;
+/// - the render cache: `wm_render_cache_hits_total`, `wm_render_cache_misses_total{reason}` (`absent`: no
+///   entry; `changed`: the data version moved on; `expired`: the entry's time ran out, see `valid_until`),
+///   `wm_render_cache_bypassed_total{reason}` (`explicit_now`, `disabled`, `uncacheable`: no data version or
+///   a failed source), `wm_render_cache_evictions_total`, and the gauges `wm_render_cache_bytes` and
+///   `wm_render_cache_entries`;
 /// - `wm_activity_events_written_total`, `wm_activity_writes_rejected_total{reason}`.
 public final class ServiceMetrics: Sendable {
     private let registry: PrometheusCollectorRegistry
@@ -76,6 +81,20 @@ public final class ServiceMetrics: Sendable {
             .recordNanoseconds(duration.nanoseconds)
     }
 
+    /// The render cache's counters and gauges.
+    func renderCache() -> RenderCacheMetrics {
+        RenderCacheMetrics(
+            hits: counter("wm_render_cache_hits_total", []),
+            absent: counter("wm_render_cache_misses_total", [("reason", "absent")]),
+            changed: counter("wm_render_cache_misses_total", [("reason", "changed")]),
+            expired: counter("wm_render_cache_misses_total", [("reason", "expired")]),
+            evictions: counter("wm_render_cache_evictions_total", []),
+            bytes: Metrics.Gauge(label: "wm_render_cache_bytes", factory: factory),
+            entries: Metrics.Gauge(label: "wm_render_cache_entries", factory: factory),
+            bypassed: { reason in self.counter("wm_render_cache_bypassed_total", [("reason", reason.rawValue)]) }
+        )
+    }
+
     /// Counts the tables a render could not read.
     func recordFailedSources(_ failed: [FailedSource]) {
         for source in failed {
@@ -116,6 +135,37 @@ public final class ServiceMetrics: Sendable {
     private static func key(_ label: String, _ dimensions: [(String, String)]) -> String {
         dimensions.reduce(into: label) { $0 += "\u{0}\($1.0)=\($1.1)" }
     }
+}
+
+/// The render cache's metrics (see `ServiceMetrics`).
+struct RenderCacheMetrics: Sendable {
+    let hits: Metrics.Counter
+    let absent: Metrics.Counter
+    let changed: Metrics.Counter
+    let expired: Metrics.Counter
+    let evictions: Metrics.Counter
+    let bytes: Metrics.Gauge
+    let entries: Metrics.Gauge
+    let bypassed: @Sendable (CacheBypass) -> Metrics.Counter
+
+    func recordSize(bytes: Int, entries: Int) {
+        self.bytes.record(bytes)
+        self.entries.record(entries)
+    }
+
+    func recordEvictions(_ count: Int) {
+        if count > 0 { evictions.increment(by: count) }
+    }
+}
+
+/// Why a request was answered without the cache.
+enum CacheBypass: String, Sendable {
+    /// The request named its own `now`: an answer for another time than the clock's.
+    case explicitNow = "explicit_now"
+    /// The cache is off (`--cache-bytes 0`).
+    case disabled
+    /// The answer cannot be checked later: the source read no data version, or a table failed.
+    case uncacheable
 }
 
 /// One connection pool's metrics.

@@ -54,6 +54,13 @@ public final class RendererCatalog: Sendable {
     /// - Throws: `ServiceError` 400 for an unknown template or tokenizer; `TokenizationError` when a
     ///   vocabulary cannot be loaded.
     func renderer(template name: String?, tokenizer: String?) throws -> WorkingMemoryRenderer {
+        try choice(template: name, tokenizer: tokenizer).renderer
+    }
+
+    /// The renderer for a template name and a tokenizer name (nil: the defaults), with the names resolved.
+    ///
+    /// - Throws: as `renderer(template:tokenizer:)`.
+    func choice(template name: String?, tokenizer: String?) throws -> RendererChoice {
         let name = name ?? defaultTemplate
         guard let template = templates[name] else {
             throw ServiceError.badRequest(
@@ -69,11 +76,20 @@ public final class RendererCatalog: Sendable {
             )
         }
         let key = name + "\u{0}" + kind.rawValue
-        if let cached = renderers.withLock({ $0[key] }) { return cached }
+        if let cached = renderers.withLock({ $0[key] }) {
+            return RendererChoice(template: name, tokenizer: kind.rawValue, renderer: cached)
+        }
         let made = WorkingMemoryRenderer(template: template, counter: try kind.makeCounter())
         renderers.withLock { $0[key] = made }
-        return made
+        return RendererChoice(template: name, tokenizer: kind.rawValue, renderer: made)
     }
+}
+
+/// A renderer and the template and tokenizer names it was chosen by (defaults filled in).
+struct RendererChoice: Sendable {
+    let template: String
+    let tokenizer: String
+    let renderer: WorkingMemoryRenderer
 }
 
 /// A templates folder the service cannot use.

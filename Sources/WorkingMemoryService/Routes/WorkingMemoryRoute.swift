@@ -10,29 +10,93 @@ import WorkingMemory
 /// that cannot be read still renders the others (200, named in `failed_sources`); when the database cannot
 /// be reached or does not answer within the read timeout the answer is 503 with `Retry-After`. The data
 /// is read from the replica when there is one (`ReadRouter`), in one snapshot of one server.
+///
+/// Answers are kept in the `RenderCache`. A request without `now` that finds an entry valid at the clock's
+/// time reads only the user's data version (one statement); when it equals the entry's, the entry is the
+/// answer. Otherwise the data is read with its version in one snapshot, rendered, and kept when it can be
+/// checked later (it has a version and no failed source). Every answer carries a strong `ETag` of its bytes,
+/// `Cache-Control: private, no-cache` and `Vary: Accept`; `If-None-Match` naming the current tag gets 304.
 struct WorkingMemoryRoute: Sendable {
     static let path = "/v1/users/{id}/working-memory"
     static let queryParameters = ["template", "budget", "tokenizer", "now"]
 
     let reads: ReadRouter
     let catalog: RendererCatalog
+    let cache: RenderCache
+    let clock: ServiceClock
     let metrics: ServiceMetrics
+    let cacheMetrics: RenderCacheMetrics
 
     func respond(_ request: Request, context: some RequestContext) async throws -> Response {
         let user = try userID(in: context)
         let query = try QueryParameters(request, accepted: Self.queryParameters)
-        let renderer = try catalog.renderer(template: query.text("template"), tokenizer: query.text("tokenizer"))
+        let choice = try catalog.choice(template: query.text("template"), tokenizer: query.text("tokenizer"))
         let budget = try query.integer("budget", in: 1...ServiceLimits.maximumBudget)
-        let now = try query.moment("now") ?? Date()
+        let format: AnswerFormat = Self.prefersMarkdown(request.headers[.accept]) ? .markdown : .json
+        let ifNoneMatch = request.headers[values: .ifNoneMatch].joined(separator: ", ")
+        let conditional = ifNoneMatch.isEmpty ? nil : ifNoneMatch
+        if let now = try query.moment("now") {
+            cacheMetrics.bypassed(.explicitNow).increment()
+            return try await render(user, choice, budget, format, now: now).response(ifNoneMatch: conditional)
+        }
+        let now = clock.now()
+        guard cache.isEnabled else {
+            cacheMetrics.bypassed(.disabled).increment()
+            return try await render(user, choice, budget, format, now: now).response(ifNoneMatch: conditional)
+        }
+        let key = RenderCacheKey(user: user, template: choice.template, tokenizer: choice.tokenizer, budget: budget, format: format)
+        return try await cachedAnswer(key, choice, now: now).response(ifNoneMatch: conditional)
+    }
+
+    /// The cached answer for `key` when its data version is still the user's, else a new one (kept).
+    private func cachedAnswer(_ key: RenderCacheKey, _ choice: RendererChoice, now: Date) async throws -> RenderedAnswer {
+        switch cache.lookup(key, at: now) {
+        case .candidate(let cached):
+            let current = try await reads.read(timeout: reads.primary.settings.readTimeout) { connection in
+                try DataVersionRead().version(of: key.user, on: connection)
+            }
+            if current == cached.dataVersion {
+                cacheMetrics.hits.increment()
+                return cached
+            }
+            cacheMetrics.changed.increment()
+        case .expired:
+            cacheMetrics.expired.increment()
+        case .absent:
+            cacheMetrics.absent.increment()
+        }
+        let answer: RenderedAnswer
+        do {
+            answer = try await render(key.user, choice, key.budget, key.format, now: now)
+        } catch SourceError.noSuchUser(let user) {
+            cache.remove(key)
+            throw SourceError.noSuchUser(user)
+        }
+        if answer.dataVersion != nil {
+            cache.store(answer, for: key)
+        } else {
+            cacheMetrics.bypassed(.uncacheable).increment()
+        }
+        return answer
+    }
+
+    /// Reads and renders the block as of `now`; the answer has a data version only when it can be cached.
+    private func render(
+        _ user: UUID, _ choice: RendererChoice, _ budget: Int?, _ format: AnswerFormat, now: Date
+    ) async throws -> RenderedAnswer {
         let fetched = try await reads.read(timeout: reads.primary.settings.readTimeout) { connection in
             try PostgresWorkingMemorySource(connection: connection).fetchNow(user: user, now: now)
         }
         metrics.recordFailedSources(fetched.failedSources)
-        let rendering = try renderer.render(fetched, now: now, budget: budget)
-        if Self.prefersMarkdown(request.headers[.accept]) {
-            return Responses.body(rendering.markdown, contentType: "text/markdown; charset=utf-8")
+        let rendering = try choice.renderer.render(fetched, now: now, budget: budget)
+        let body: [UInt8] = switch format {
+        case .json: rendering.jsonUTF8
+        case .markdown: Array(rendering.markdown.utf8)
         }
-        return Responses.json(utf8: rendering.jsonUTF8)
+        return RenderedAnswer(
+            format: format, body: body,
+            dataVersion: fetched.failedSources.isEmpty ? rendering.dataVersion : nil,
+            renderedAt: now, validUntil: rendering.validUntil)
     }
 
     /// True when `Accept` prefers `text/markdown` to `application/json`.
