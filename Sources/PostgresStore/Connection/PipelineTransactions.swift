@@ -10,6 +10,12 @@ public enum PipelineTransactions: Sendable {
     /// One read-only `REPEATABLE READ` transaction: every statement sees the same snapshot of the data, as
     /// of the first one. Works on a hot standby. After a failing statement the later ones are not run.
     case readOnlySnapshot
+    /// `readOnlySnapshot`, with `ACCESS SHARE` locks on `tables` taken before the snapshot (`LOCK TABLE`
+    /// takes none). `TRUNCATE` is not MVCC-safe: a snapshot taken before one commits would see the table
+    /// already empty while every other table (and a version kept in one) is still as before. Locking first
+    /// waits for a running `TRUNCATE` to end, so the snapshot sees all of it or none. Names are code's own,
+    /// never a caller's; on a hot standby `ACCESS SHARE` is allowed.
+    case readOnlySnapshotLocking(tables: [String])
 }
 
 /// The statements a pipeline sends on the wire: the caller's, with the transaction control and session
@@ -29,9 +35,19 @@ struct PipelinePlan {
     ///   - openTransaction: the session is inside `BEGIN` … `COMMIT` already: no transaction is begun.
     ///   - localSettings: sent first in every transaction (behind a transaction pooler), or nil.
     init(queries: [PostgresQuery], transactions: PipelineTransactions, openTransaction: Bool, localSettings: PostgresQuery?) {
-        let snapshot = transactions == .readOnlySnapshot && !openTransaction
+        var snapshot = false
+        var locked: [String] = []
+        switch transactions {
+        case .readOnlySnapshot: snapshot = !openTransaction
+        case .readOnlySnapshotLocking(let tables): (snapshot, locked) = (!openTransaction, openTransaction ? [] : tables)
+        case .perStatement, .single: break
+        }
         func begin() {
             if snapshot { statements.append(Statement(query: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", isCallers: false, syncs: false)) }
+            if !locked.isEmpty {
+                let lock = PostgresQuery(stringLiteral: "LOCK TABLE \(locked.joined(separator: ", ")) IN ACCESS SHARE MODE")
+                statements.append(Statement(query: lock, isCallers: false, syncs: false))
+            }
             if let localSettings { statements.append(Statement(query: localSettings, isCallers: false, syncs: false)) }
         }
         func end() {
@@ -45,7 +61,7 @@ struct PipelinePlan {
                 statements.append(Statement(query: query, isCallers: true, syncs: false))
                 end()
             }
-        case .single, .readOnlySnapshot:
+        case .single, .readOnlySnapshot, .readOnlySnapshotLocking:
             guard !queries.isEmpty else { return }
             begin()
             statements += queries.map { Statement(query: $0, isCallers: true, syncs: false) }

@@ -6,7 +6,8 @@ import WorkingMemory
 /// Seven statements (prepared once per connection; unnamed behind a transaction pooler) go out as one
 /// pipeline (the user check, one read per table, then the user's data version) in one read-only
 /// `REPEATABLE READ` transaction, so the render sees one consistent snapshot of the user's data, from one
-/// server (on a replica too), and `SourceResult.dataVersion` is the version of exactly those rows. When a
+/// server (on a replica too), and `SourceResult.dataVersion` is the version of exactly those rows. The
+/// tables are locked (`ACCESS SHARE`) before the snapshot is taken, because `TRUNCATE` is not MVCC-safe. When a
 /// table's read fails (a missing privilege, a missing table), which stops the ones after it, the
 /// pipeline is sent again with a sync point after each statement, so the table that fails leaves only its
 /// own array empty and is named in `failedSources`; the others still render (from a snapshot each), and the
@@ -40,7 +41,7 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     /// - Throws: `SourceError.noSuchUser`, or `PostgresError` when the database fails as a whole.
     public func fetchNow(user: UUID, now: Date) throws -> SourceResult {
         let queries = [knownUserQuery(user)] + SnapshotTable.allCases.map { query(for: $0, user: user, now: now) }
-        var outcomes = try connection.pipeline(queries + [DataVersionRead().query(user: user)], transactions: .readOnlySnapshot)
+        var outcomes = try connection.pipeline(queries + [DataVersionRead().query(user: user)], transactions: .readOnlySnapshotLocking(tables: Self.lockedTables))
         let versionOutcome = outcomes.removeLast()
         var version = try? versionOutcome.get()
         if !outcomes.contains(where: Self.timedOut), outcomes.contains(where: Self.failedAlone) {
@@ -59,7 +60,8 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     /// plus the separate count of active deliverables the earlier version also made: its access pattern.
     ///
     /// One round trip per statement instead of one in all; kept so that the benchmarks measure what the
-    /// pipeline saves over the same statements, decoding and rendering. Gives the same result as `fetchNow`.
+    /// pipeline saves over the same statements, decoding and rendering. Gives the same snapshot as
+    /// `fetchNow`, with no data version (each statement reads its own snapshot).
     public func fetchOneByOne(user: UUID, now: Date) throws -> SourceResult {
         let known = try Self.outcome { () throws(PostgresError) in try connection.query(knownUserQuery(user)) }
         var tables: [Result<PostgresRows, PostgresError>] = []
@@ -71,6 +73,10 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
         }
         return try Self.assemble(user: user, known: known, tables: tables)
     }
+
+    /// The tables read, locked before the snapshot is taken (`PipelineTransactions.readOnlySnapshotLocking`):
+    /// a `TRUNCATE` that commits while the read waits must not show up in one table and not in the version.
+    static let lockedTables = ["auth.users"] + SnapshotTable.allCases.map(\.rawValue)
 
     /// Whether `user` is in `auth.users`.
     func knownUserQuery(_ user: UUID) -> PostgresQuery {

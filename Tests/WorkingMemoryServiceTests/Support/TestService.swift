@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PostgresStore
+import Synchronization
 import WorkingMemory
 @testable import WorkingMemoryService
 
@@ -30,6 +31,8 @@ enum TestService {
         connectTimeoutSeconds: Int = 2,
         statementTimeout: Duration = .seconds(4),
         replicaRetryInterval: Duration = .seconds(5),
+        cacheBytes: Int = ServiceConfiguration.defaultCacheBytes,
+        clock: ServiceClock = .system,
         _ body: (WorkingMemoryService) async throws -> T
     ) async throws -> T {
         let configuration = ServiceConfiguration(
@@ -38,12 +41,14 @@ enum TestService {
             pool: settings,
             connectTimeoutSeconds: connectTimeoutSeconds,
             statementTimeout: statementTimeout,
-            replicaRetryInterval: replicaRetryInterval
+            replicaRetryInterval: replicaRetryInterval,
+            cacheBytes: cacheBytes
         )
         var logger = Logger(label: "wm.serve.test")
         logger.logLevel = .error
         let service = WorkingMemoryService(
-            configuration: configuration, catalog: catalog, authentication: .bearer(token: token), logger: logger
+            configuration: configuration, catalog: catalog, authentication: .bearer(token: token), clock: clock,
+            logger: logger
         )
         do {
             let result = try await body(service)
@@ -61,6 +66,17 @@ enum TestService {
         logger.logLevel = .warning
         return service.makeApplication(host: "127.0.0.1", port: 0, logger: logger)
     }
+}
+
+/// A clock a test sets by hand.
+final class ManualClock: Sendable {
+    private let instant: Mutex<Date>
+    init(_ start: Date) { instant = Mutex(start) }
+    var now: Date {
+        get { instant.withLock { $0 } }
+        set { instant.withLock { $0 = newValue } }
+    }
+    var serviceClock: ServiceClock { ServiceClock { self.now } }
 }
 
 extension TestResponse {
