@@ -53,6 +53,17 @@ let package = Package(
             path: "Benchmarks/Compiler",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        // The render cache's hit, in process: the lookup and the 200 answer, the version check excluded.
+        .executableTarget(
+            name: "RenderCache",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "WorkingMemoryService", package: "working-memory"),
+                .product(name: "WorkingMemory", package: "working-memory"),
+            ],
+            path: "Benchmarks/RenderCache",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
         // The typical block and other inputs, shared by the Compiler benchmark and CompilerProbe.
         .target(
             name: "CompilerInputs",

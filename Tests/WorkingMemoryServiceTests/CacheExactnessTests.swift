@@ -20,7 +20,8 @@ import WorkingMemory
 @Suite struct CacheExactnessTests {
     static let now = RFC3339.date(from: "2026-11-26T09:30:00Z")!
     static let readers = 8
-    static let readsPerReader = 1_300
+    /// Each reader stops once 10,000 answers are checked in all, or after this many reads.
+    static let maximumReadsPerReader = 2_500
 
     @Test func cachedAnswersEqualFreshRendersWhileWritersRun() async throws {
         let database = try ServiceTestDatabase.make()
@@ -52,7 +53,7 @@ import WorkingMemory
                             let source = PostgresWorkingMemorySource(connection: connection)
                             var previous: [UUID: Fresh] = [:]
                             var random = SeededRandom(seed: UInt64(reader + 1))
-                            for _ in 0..<Self.readsPerReader {
+                            for _ in 0..<Self.maximumReadsPerReader where tally.result.checked < 10_000 {
                                 let user = asked[Int(random.next() % UInt64(asked.count))]
                                 let (status, body) = try await client.execute(
                                     uri: "/v1/users/\(user.lowercasedString)/working-memory", method: .get, headers: TestService.authorized

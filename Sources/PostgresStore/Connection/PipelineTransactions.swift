@@ -27,14 +27,20 @@ struct PipelinePlan {
         let isCallers: Bool
         /// True when a sync point follows: the end of an implicit transaction.
         var syncs: Bool
+        /// For a statement the session added: true when a timeout that cancels it can only be one another
+        /// client left on the server connection (`BEGIN`, the settings), so the caller's statements after it
+        /// may be sent again; false for one that may wait for good reason (`LOCK TABLE`).
+        var retriesWhenCancelled = true
     }
 
     private(set) var statements: [Statement] = []
 
     /// - Parameters:
     ///   - openTransaction: the session is inside `BEGIN` … `COMMIT` already: no transaction is begun.
-    ///   - localSettings: sent first in every transaction (behind a transaction pooler), or nil.
-    init(queries: [PostgresQuery], transactions: PipelineTransactions, openTransaction: Bool, localSettings: PostgresQuery?) {
+    ///   - localSettings: sent first in every transaction (behind a transaction pooler), or nil. Before
+    ///     locks they are `SET LOCAL` statements (no snapshot), so that a timeout cancelling a lock is the
+    ///     session's own; otherwise the one `set_config` statement.
+    init(queries: [PostgresQuery], transactions: PipelineTransactions, openTransaction: Bool, localSettings: SessionSettings?) {
         var snapshot = false
         var locked: [String] = []
         switch transactions {
@@ -44,11 +50,15 @@ struct PipelinePlan {
         }
         func begin() {
             if snapshot { statements.append(Statement(query: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", isCallers: false, syncs: false)) }
+            if let localSettings {
+                let setting = locked.isEmpty ? [PostgresQuery(stringLiteral: localSettings.transactionLocalSQL)]
+                    : localSettings.transactionLocalStatements
+                statements += setting.map { Statement(query: $0, isCallers: false, syncs: false) }
+            }
             if !locked.isEmpty {
                 let lock = PostgresQuery(stringLiteral: "LOCK TABLE \(locked.joined(separator: ", ")) IN ACCESS SHARE MODE")
-                statements.append(Statement(query: lock, isCallers: false, syncs: false))
+                statements.append(Statement(query: lock, isCallers: false, syncs: false, retriesWhenCancelled: false))
             }
-            if let localSettings { statements.append(Statement(query: localSettings, isCallers: false, syncs: false)) }
         }
         func end() {
             if snapshot { statements.append(Statement(query: "COMMIT", isCallers: false, syncs: false)) }

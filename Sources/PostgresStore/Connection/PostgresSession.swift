@@ -196,7 +196,7 @@ public final class PostgresSession {
     ) throws(PostgresError) -> [PipelineOutcome] {
         let wire = PipelinePlan(
             queries: try prepareIfNeeded(queries), transactions: transactions, openTransaction: inTransaction,
-            localSettings: needsLocalSettings ? PostgresQuery(stringLiteral: settings.transactionLocalSQL) : nil
+            localSettings: needsLocalSettings ? settings : nil
         ).statements
         let outcomes = try sendAndRead(wire)
         // A failing statement after BEGIN leaves the transaction open and aborted past the sync point.
@@ -232,6 +232,7 @@ public final class PostgresSession {
         var outcomes: [PipelineOutcome] = []
         // The first failure of a statement this session added (BEGIN, the settings) explains the rest.
         var groupFailure: PostgresError?
+        var groupFailureRetries = true
         for statement in wire {
             // One statement's results (exactly one for a single statement), then NULL, then its sync point.
             guard let first = PQgetResult(handle) else { throw connectionError(fallback: "the pipeline ended early") }
@@ -249,10 +250,11 @@ public final class PostgresSession {
                 }
             }
             if statement.isCallers {
-                let cancelled = groupFailure?.kind == .timedOut
+                let cancelled = groupFailure?.kind == .timedOut && groupFailureRetries
                 outcomes.append(PipelineOutcome(result: outcome, cancelledBeforeRunning: cancelled))
             } else if case .failure(let error) = outcome, groupFailure == nil {
                 groupFailure = error
+                groupFailureRetries = statement.retriesWhenCancelled
             }
             while let extra = PQgetResult(handle) { PQclear(extra) }
             guard statement.syncs else { continue }

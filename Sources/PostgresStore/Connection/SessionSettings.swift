@@ -12,6 +12,17 @@ struct SessionSettings: Sendable {
         "SET statement_timeout = \(statementTimeoutMilliseconds); SET TimeZone = 'UTC'; SET DateStyle = 'ISO'"
     }
 
+    /// The same values as statements of their own, until the current transaction ends: `SET` takes no
+    /// snapshot, so a `REPEATABLE READ` transaction's snapshot is still to be taken after them (a pipeline
+    /// locks its tables first; see `PipelineTransactions.readOnlySnapshotLocking`).
+    var transactionLocalStatements: [PostgresQuery] {
+        [
+            PostgresQuery(stringLiteral: "SET LOCAL statement_timeout = \(statementTimeoutMilliseconds)"),
+            "SET LOCAL TimeZone = 'UTC'",
+            "SET LOCAL DateStyle = 'ISO'",
+        ]
+    }
+
     /// One statement setting the same values until the current transaction ends.
     var transactionLocalSQL: String {
         "SELECT set_config('statement_timeout', '\(statementTimeoutMilliseconds)', true), "

@@ -9,8 +9,8 @@ import Synchronization
 /// `RenderedAnswer.isValid(at:)` holds, so an entry can miss but never answer for data or a time it was not
 /// rendered for. The sum of the entries' `costInBytes` never exceeds `capacityBytes`; an answer larger than
 /// the whole bound is not kept. A capacity of 0 keeps nothing.
-final class RenderCache: Sendable {
-    let capacityBytes: Int
+public final class RenderCache: Sendable {
+    public let capacityBytes: Int
     private let state: Mutex<LeastRecentlyUsed>
     private let metrics: RenderCacheMetrics
 
@@ -20,10 +20,15 @@ final class RenderCache: Sendable {
         state = Mutex(LeastRecentlyUsed())
     }
 
-    var isEnabled: Bool { capacityBytes > 0 }
+    /// A cache whose metrics go to a registry of its own (for embedding programs and benchmarks).
+    public convenience init(capacityBytes: Int) {
+        self.init(capacityBytes: capacityBytes, metrics: ServiceMetrics().renderCache())
+    }
+
+    public var isEnabled: Bool { capacityBytes > 0 }
 
     /// What a lookup found.
-    enum Lookup {
+    public enum Lookup {
         /// No entry for the key.
         case absent
         /// The entry's span of time is over (or the clock went back); it has been removed.
@@ -33,7 +38,7 @@ final class RenderCache: Sendable {
     }
 
     /// The entry for `key` if it is valid at `now`; an expired one is removed.
-    func lookup(_ key: RenderCacheKey, at now: Date) -> Lookup {
+    public func lookup(_ key: RenderCacheKey, at now: Date) -> Lookup {
         let (found, bytes, entries) = state.withLock { lru -> (Lookup, Int, Int) in
             guard let answer = lru.touch(key) else { return (.absent, 0, 0) }
             guard answer.isValid(at: now) else {
@@ -48,7 +53,7 @@ final class RenderCache: Sendable {
 
     /// Keeps `answer` under `key` (replacing what was there), evicting the least recently used entries
     /// until the bound holds.
-    func store(_ answer: RenderedAnswer, for key: RenderCacheKey) {
+    public func store(_ answer: RenderedAnswer, for key: RenderCacheKey) {
         guard answer.costInBytes <= capacityBytes else { return }
         let (evicted, bytes, entries) = state.withLock { lru in
             lru.remove(key)
@@ -62,7 +67,7 @@ final class RenderCache: Sendable {
     }
 
     /// Drops the entry for `key`, if any (its user no longer exists, say).
-    func remove(_ key: RenderCacheKey) {
+    public func remove(_ key: RenderCacheKey) {
         let (bytes, entries) = state.withLock { lru in
             lru.remove(key)
             return (lru.bytes, lru.count)
@@ -71,9 +76,9 @@ final class RenderCache: Sendable {
     }
 
     /// The sum of the entries' costs.
-    var bytes: Int { state.withLock { $0.bytes } }
+    public var bytes: Int { state.withLock { $0.bytes } }
     /// How many entries there are.
-    var count: Int { state.withLock { $0.count } }
+    public var count: Int { state.withLock { $0.count } }
     /// The keys from the least to the most recently used (for tests).
     var keysByUse: [RenderCacheKey] { state.withLock { $0.keysByUse } }
 }

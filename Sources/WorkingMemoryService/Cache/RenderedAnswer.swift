@@ -5,19 +5,19 @@ import WorkingMemory
 
 /// A working-memory answer as the service sends it: the body, its entity tag, and the span of time and the
 /// data version for which it is the right answer.
-struct RenderedAnswer: Sendable {
-    let format: AnswerFormat
-    let body: ByteBuffer
+public struct RenderedAnswer: Sendable {
+    public let format: AnswerFormat
+    public let body: ByteBuffer
     /// A strong entity tag of the body's exact bytes (RFC 9110, section 8.8.3), with its quotes.
-    let entityTag: String
+    public let entityTag: String
     /// The version of the data the body was rendered from; nil when the source read none.
-    let dataVersion: DataVersion?
+    public let dataVersion: DataVersion?
     /// The `now` the body was rendered at.
-    let renderedAt: Date
+    public let renderedAt: Date
     /// The first instant at which the same data may render differently (nil: never).
-    let validUntil: Date?
+    public let validUntil: Date?
 
-    init(format: AnswerFormat, body: [UInt8], dataVersion: DataVersion?, renderedAt: Date, validUntil: Date?) {
+    public init(format: AnswerFormat, body: [UInt8], dataVersion: DataVersion?, renderedAt: Date, validUntil: Date?) {
         self.format = format
         self.body = ByteBuffer(bytes: body)
         entityTag = Self.entityTag(format: format, body: body)
@@ -28,16 +28,16 @@ struct RenderedAnswer: Sendable {
 
     /// True when the body is the answer for `now` with unchanged data: from the moment it was rendered
     /// until just before `validUntil`. A clock that went back is outside the span.
-    func isValid(at now: Date) -> Bool {
+    public func isValid(at now: Date) -> Bool {
         now >= renderedAt && validUntil.map { now < $0 } ?? true
     }
 
     /// What the entry costs the cache's byte bound: the body, the tag, and 256 bytes for the key, the
     /// bookkeeping and the allocations around them.
-    var costInBytes: Int { body.readableBytes + entityTag.utf8.count + 256 }
+    public var costInBytes: Int { body.readableBytes + entityTag.utf8.count + 256 }
 
     /// The 200 answer, or 304 with no body when `ifNoneMatch` names this body's tag.
-    func response(ifNoneMatch: String?) -> Response {
+    public func response(ifNoneMatch: String?) -> Response {
         var headers: HTTPFields = [
             .eTag: entityTag, .cacheControl: "private, no-cache", .vary: "Accept",
         ]
@@ -51,7 +51,7 @@ struct RenderedAnswer: Sendable {
     /// `"FORMAT-HEX"`: the format, then the first 128 bits of the body's SHA-256 in hex. Equal bytes give
     /// equal tags in every process, so several service instances agree; the format keeps the JSON's and
     /// the markdown's tags apart even for equal bytes.
-    static func entityTag(format: AnswerFormat, body: [UInt8]) -> String {
+    public static func entityTag(format: AnswerFormat, body: [UInt8]) -> String {
         let digest = body.withUnsafeBytes { SHA256.digest(of: $0) }
         var tag = "\"" + format.rawValue + "-"
         for byte in digest.prefix(16) {
