@@ -59,7 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
     var poolWaitMs = 250
 
     @Option(help: ArgumentHelp(
-        "Bytes of rendered answers to keep (least recently used go first); 0 turns the cache off.", valueName: "bytes"))
+        "Bytes of rendered answers to keep (least recently used go first); 0 turns the cache off. Each user and format asked for takes one entry (a JSON answer of the load test's seeded users is about 7.5 KB).",
+        valueName: "bytes"))
     var cacheBytes = ServiceConfiguration.defaultCacheBytes
 
     @Flag(help: "Serve /v1 without a bearer token (only with a loopback --host, for local use).")

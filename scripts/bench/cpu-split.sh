@@ -2,7 +2,8 @@
 # cpu_split_run LABEL WRK_ARGS...: runs wrk (its output to standard output, as before) and then prints, per
 # request, the CPU time (user + system) of the service ($service_pid), of the bench cluster's PostgreSQL
 # processes (its postmaster and children; other clusters on the machine are not counted) and of wrk,
-# and the service's thread switches (voluntary and involuntary, all threads), counted over the run.
+# and the service's thread switches (voluntary and involuntary, all threads), counted over the run; before
+# that, one summary line: LABEL, requests/s, p99 latency and errors (non-2xx answers, socket errors).
 
 # Clock ticks of user + system time of the given processes (those gone meanwhile count nothing).
 cpu_ticks() {
@@ -36,6 +37,13 @@ cpu_split_run() {
     output=$( { TIMEFORMAT='%U %S'; time wrk "$@" ; } 2> "$wrk_times" )
     echo "$output"
     requests=$(echo "$output" | awk '/requests in/ { print $1 }')
+    echo "$output" | awk -v label="$label" '
+        /^Requests\/sec:/ { rate = $2 }
+        $1 == "99%" { p99 = $2 }
+        /^ *Non-2xx or 3xx responses:/ { non2xx = $NF }
+        /^ *Socket errors:/ { gsub(",", ""); socket = $4 + $6 + $8 + $10 }
+        END { printf "%s: %s requests/s, p99 %s, errors %d (non-2xx %d, socket %d)\n",
+                  label, rate, p99, non2xx + socket, non2xx, socket }' >&2
     if [ -z "$requests" ] || [ "$requests" -eq 0 ]; then rm -f "$wrk_times"; return 0; fi
     awk -v label="$label" -v requests="$requests" -v tps="$ticks_per_second" \
         -v service=$(( $(cpu_ticks "$service_pid") - service0 )) \
