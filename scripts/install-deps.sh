@@ -4,10 +4,11 @@
 #   libcmark-dev  cmark headers and library (PromptCompiler's structural guard)
 #   postgresql    the server the tests start (scripts/test.sh), and its hot standby; pass --no-server to skip
 #   pgbouncer     the transaction-mode pooler the tests put in front of it (skipped with --no-server too)
+#   gdb           prints every thread's stack when the tests hang (scripts/test.sh; skipped with --no-server)
 set -euo pipefail
 
 packages=(libpq-dev libcmark-dev)
-[ "${1:-}" = "--no-server" ] || packages+=(postgresql pgbouncer)
+[ "${1:-}" = "--no-server" ] || packages+=(postgresql pgbouncer gdb)
 
 missing=()
 for package in "${packages[@]}"; do

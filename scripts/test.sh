@@ -65,4 +65,24 @@ as_owner "'$pg_bin/createdb' -h 127.0.0.1 -p $port -U postgres wm"
 
 swift build -Xswiftc -warnings-as-errors --build-tests
 swift run -Xswiftc -warnings-as-errors --skip-build wm migrate
-swift test -Xswiftc -warnings-as-errors --skip-build "$@"
+
+# A hang ends as a failure that shows every thread's stack, long before CI's own limit
+# (WM_TEST_TIME_LIMIT seconds; the whole suite takes 3 to 8 minutes).
+time_limit=${WM_TEST_TIME_LIMIT:-1200}
+swift test -Xswiftc -warnings-as-errors --skip-build "$@" &
+tests=$!
+(
+    for (( waited = 0; waited < time_limit; waited += 5 )); do
+        sleep 5
+        kill -0 "$tests" 2>/dev/null || exit 0
+    done
+    echo "scripts/test.sh: the tests are still running after $time_limit s; every thread's stack follows" >&2
+    for pid in $(pgrep -f 'PackageTests\.xctest' || true); do
+        if command -v gdb >/dev/null; then gdb -p "$pid" -batch -ex 'thread apply all bt' >&2 2>&1 || true; fi
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    kill "$tests" 2>/dev/null || true
+) &
+status=0
+wait "$tests" || status=$?
+exit "$status"

@@ -23,15 +23,21 @@ import WorkingMemory
         }
 
         /// Starts a call that holds a connection; returns once it runs.
-        func hold(_ pool: ConnectionPool, timeout: Duration = .seconds(30)) async -> Held {
+        ///
+        /// - Throws: why the call ended before it ran (it never waits forever for a call that failed).
+        func hold(_ pool: ConnectionPool, timeout: Duration = .seconds(30)) async throws -> Held {
             let task = Task {
+                defer { self.startedContinuation.finish() }
                 try await pool.run(timeout: timeout) { _ in
                     self.startedContinuation.yield()
                     self.gate.wait()
                 }
             }
             var iterator = started.makeAsyncIterator()
-            _ = await iterator.next()
+            guard await iterator.next() != nil else {
+                try await task.value
+                throw ServiceTestError("the holding call ended before its work started")
+            }
             return Held(holder: self, call: task)
         }
 
@@ -62,7 +68,7 @@ import WorkingMemory
         let user = try database.makeUser()
         let settings = PoolSettings(size: 1, maximumWait: .milliseconds(20))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let held = await Holder().hold(service.pool)
+            let held = try await Holder().hold(service.pool)
             try await TestService.application(service).test(.router) { client in
                 let uri = "/v1/users/\(user.lowercasedString)/working-memory"
                 try await client.execute(uri: uri, method: .get, headers: TestService.authorized) { response in
@@ -83,7 +89,7 @@ import WorkingMemory
         let database = try ServiceTestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .seconds(30), maximumWaiting: 0)
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let held = await Holder().hold(service.pool)
+            let held = try await Holder().hold(service.pool)
             // With no waiting room the refusal is immediate, although the wait allowed is long.
             await #expect(throws: PoolError.exhausted) {
                 try await service.pool.run(timeout: .seconds(1)) { _ in 1 }
@@ -97,7 +103,7 @@ import WorkingMemory
         // Deadlines are checked only hourly here: a call that queued would still be waiting at the release.
         let settings = PoolSettings(size: 1, maximumWait: .zero, deadlineCheckInterval: .seconds(3_600))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let held = await Holder().hold(service.pool)
+            let held = try await Holder().hold(service.pool)
             let refused = Task { try await service.pool.run(timeout: .seconds(1)) { _ in 1 } }
             try await Task.sleep(for: .milliseconds(100))
             try await held.release()
@@ -121,7 +127,7 @@ import WorkingMemory
         let database = try ServiceTestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .milliseconds(20))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let held = await Holder().hold(service.pool)
+            let held = try await Holder().hold(service.pool)
             let ran = Calls()
             await #expect(throws: PoolError.exhausted) {
                 try await service.pool.run(timeout: .seconds(1)) { _ in ran.record(0) }
@@ -139,7 +145,7 @@ import WorkingMemory
         let database = try ServiceTestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .seconds(30))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let held = await Holder().hold(service.pool)
+            let held = try await Holder().hold(service.pool)
             let order = Calls()
             var waiting: [Task<Void, any Error>] = []
             for index in 0..<5 {
@@ -163,7 +169,7 @@ import WorkingMemory
         let database = try ServiceTestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .seconds(30))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
-            let held = await Holder().hold(service.pool)
+            let held = try await Holder().hold(service.pool)
             let waiting = Task {
                 try await service.pool.run(timeout: .seconds(30)) { connection in
                     try connection.query("SELECT 41 + 1 AS n").rows[0].decode(Int.self, "n")
@@ -178,16 +184,20 @@ import WorkingMemory
         let database = try ServiceTestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .milliseconds(20))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
+            // The connection is made first, so that the short timeout below covers the work only (a busy
+            // machine can take longer than it to connect, and then the work would never start).
+            _ = try await service.pool.run(timeout: .seconds(30)) { _ in }
             let holder = Holder()
             let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
             let timedOut = Task {
-                try await service.pool.run(timeout: .milliseconds(50)) { _ in
+                defer { startedContinuation.finish() }
+                try await service.pool.run(timeout: .milliseconds(200)) { _ in
                     startedContinuation.yield()
                     holder.gate.wait()
                 }
             }
             var iterator = started.makeAsyncIterator()
-            _ = await iterator.next()
+            try #require(await iterator.next() != nil, "the call timed out before its work started")
             await #expect(throws: PoolError.timedOut) { try await timedOut.value }
             // Still running on its thread: the pool's only connection is not handed out twice.
             await #expect(throws: PoolError.exhausted) {
