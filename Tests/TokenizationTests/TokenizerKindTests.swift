@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct TokenizerKindTests {
     @Test func rawValuesAreTheCommandLineNames() {
-        #expect(TokenizerKind.allCases.map(\.rawValue) == ["o200k_base", "cl100k_base", "claude", "heuristic"])
+        #expect(TokenizerKind.allCases.map(\.rawValue) == ["o200k_base", "cl100k_base", "claude-3", "claude-4.7", "claude", "heuristic"])
     }
 
     @Test(arguments: TokenizerKind.allCases)
@@ -11,23 +11,20 @@ import Testing
         let counter = try kind.makeCounter()
         #expect(counter.isEstimate == kind.isEstimate)
         if counter.isEstimate {
-            #expect(counter.name == "heuristic" || counter.name.contains("estimate"))
+            // An estimate names what it estimates: the Claude family (`claude` is `claude-4.7`), or `heuristic`.
+            let expected = kind == .claude ? "claude-4.7" : kind.rawValue
+            #expect(counter.name == expected)
         } else {
             #expect(counter.name == kind.rawValue)
         }
         #expect(counter.count("hello world") >= 2)
     }
 
-    @Test func claudeEstimateIsTheCeilingOfO200kTimesTheFactor() throws {
-        let o200k = try BytePairEncoding.o200kBase()
+    @Test func claudeIsTheNewestFamilysBound() throws {
         let claude = try TokenizerKind.claude.makeCounter()
+        let newest = try TokenizerKind.claude47.makeCounter()
         for text in ["hello world", "", "The budget is a promise.", String(repeating: "token ", count: 37)] {
-            let exact = o200k.count(text)
-            #expect(claude.count(text) == Int((Double(exact) * 1.6).rounded(.up)))
-            #expect(claude.count(text) >= exact)
+            #expect(claude.count(text) == newest.count(text))
         }
-        let custom = ClaudeEstimateCounter(o200k: o200k, factor: 1.2)
-        #expect(custom.estimate(fromO200kCount: 10) == 12)
-        #expect(custom.estimate(fromO200kCount: 11) == 14)
     }
 }
