@@ -106,6 +106,11 @@ public struct PromptRenderer: Sendable {
         }
         let total = volatilePass.wholeTokens
         let volatileTokens = volatilePass.tokens
+        // The tally (segment sums, or whole counts for a non-additive counter) must equal a fresh whole count.
+        // Debug builds check it on every render; PropertyTests checks it in every build, for every encoding.
+        assert(counter.count(markdown) == total && counter.count(stableText) == stableTokens
+               && counter.count(volatileText) == volatileTokens,
+               "token tally differs from a fresh count of the final markdown (\(counter.name))")
         let report = BudgetReport(
             template: template.name, tokenizer: counter.name, estimate: counter.isEstimate, budget: budget,
             tokens: total, headroom: max(0, budget - total), stableTokens: stableTokens, volatileTokens: volatileTokens,

@@ -36,7 +36,10 @@ struct BudgetReportCommand: AsyncParsableCommand {
     @Option(help: "Token budget (default: the template's).")
     var budget: Int?
 
-    @Option(help: ArgumentHelp("Token counter (default: the template's).", valueName: "name"))
+    @Option(help: ArgumentHelp(
+        "Token counter: \(TokenizerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the template's).",
+        valueName: "name"
+    ))
     var tokenizer: String?
 
     @Option(help: ArgumentHelp("Render as of this moment, RFC 3339 (default: each snapshot's now, else the clock).",
@@ -49,7 +52,7 @@ struct BudgetReportCommand: AsyncParsableCommand {
     func validate() throws {
         guard snapshots.isEmpty != !allUsers else { throw ValidationError("give snapshot files or --all-users, not both") }
         if let budget, budget <= 0 { throw ValidationError("--budget must be a positive number of tokens") }
-        if let tokenizer, TokenizerKind(rawValue: tokenizer) == nil { throw ValidationError("unknown --tokenizer \"\(tokenizer)\"") }
+        if let tokenizer, TokenizerKind(rawValue: tokenizer) == nil { throw ValidationError("unknown --tokenizer \"\(tokenizer)\"; known: \(TokenizerKind.allCases.map(\.rawValue).joined(separator: ", "))") }
         if let now, RFC3339.date(from: now) == nil { throw ValidationError("--now \"\(now)\" is not RFC 3339") }
     }
 

@@ -10,7 +10,9 @@ struct TokensCommand: AsyncParsableCommand {
             Reads FILE, or standard input when FILE is '-' or absent. Input that is not valid UTF-8 is read \
             with each invalid byte sequence replaced by U+FFFD, the way tiktoken's callers decode bytes. \
             Special-token text such as <|endoftext|> counts as ordinary text.
-            'claude' and 'heuristic' are estimates and are printed as '<count> (estimate)'.
+            'claude-3' (Claude 3 to Opus 4.6) and 'claude-4.7' (Opus 4.7 and later; 'claude' is its alias) are \
+            upper bounds of Claude's count of the text alone, without the per-message frame; they and \
+            'heuristic' are estimates and are printed as '<count> (estimate)'.
             Exit status: 0 ok, 64 usage error, 65 unreadable input, 70 damaged tokenizer data.
             """
     )

@@ -2,21 +2,32 @@ import PromptCompiler
 import Testing
 import Tokenization
 
-/// Seeded properties over random inputs: at least 10,000 cases per run, replayable from the seed.
+/// Seeded properties over random inputs, for every template and every encoding, replayable from the seed.
+///
+/// o200k_base (the default) gets 5,000 cases per template; every other encoding 500. The exact-count
+/// check (`counter.count(markdown) == tokens`) is the renderer's debug assertion, here in every build.
 @Suite struct PropertyTests {
-    static let casesPerTemplate = 5_000
+    /// Every distinct counter: `claude` is an alias of `claude-4.7` and gives the same counts.
+    static let encodings = TokenizerKind.allCases.filter { $0 != .claude }
 
-    @Test(arguments: ["working-memory", "yarnnn-v1"])
-    func renderingKeepsItsInvariants(templateName: String) throws {
-        let counter = try TokenizerKind.o200kBase.makeCounter()
+    static func cases(for encoding: TokenizerKind) -> Int { encoding == .o200kBase ? 5_000 : 500 }
+
+    static func seed(_ templateName: String, _ encoding: TokenizerKind) -> UInt64 {
+        let base: UInt64 = templateName == "yarnnn-v1" ? 0xA11CE : 0xB0B
+        return base &+ UInt64(encodings.firstIndex(of: encoding)!) &* 0x9E37_79B9
+    }
+
+    @Test(arguments: ["working-memory", "yarnnn-v1"], encodings)
+    func renderingKeepsItsInvariants(templateName: String, encoding: TokenizerKind) throws {
+        let counter = try encoding.makeCounter()
         let renderer = PromptRenderer(template: try Fixtures.template(templateName), counter: counter)
-        var random = RandomInputs(generator: SeededGenerator(seed: templateName == "yarnnn-v1" ? 0xA11CE : 0xB0B))
-        for caseNumber in 0..<Self.casesPerTemplate {
+        var random = RandomInputs(generator: SeededGenerator(seed: Self.seed(templateName, encoding)))
+        for caseNumber in 0..<Self.cases(for: encoding) {
             let input = random.input()
             let low = random.int(40...2_500)
             let high = low + random.int(1...600)
             let mode: OverflowMode = random.chance(0.5) ? .fail : .cutWithMarker
-            let context = "template \(templateName) case \(caseNumber) budgets \(low)/\(high) mode \(mode)"
+            let context = "template \(templateName) encoding \(encoding.rawValue) case \(caseNumber) budgets \(low)/\(high) mode \(mode)"
 
             guard let first = try render(renderer, input, low, mode, context) else {
                 // A budget too small for required content: a larger one may work, and must not crash.

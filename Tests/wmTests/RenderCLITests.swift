@@ -26,6 +26,21 @@ import Testing
         #expect(object["budget"] as? Int == 700)
     }
 
+    @Test(arguments: [("claude-3", "claude-3"), ("claude-4.7", "claude-4.7"), ("claude", "claude-4.7")])
+    func aClaudeBudgetIsAnEstimateNamedForItsFamily(tokenizer: String, family: String) throws {
+        let result = try WMProcess.run(["render", "examples/alex.json", "--format", "json", "--budget", "900", "--tokenizer", tokenizer])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let report = try #require(object["report"] as? [String: Any])
+        #expect(object["tokenizer"] as? String == family)
+        #expect(report["tokenizer"] as? String == family && report["estimate"] as? Bool == true)
+        let tokens = try #require(object["tokens"] as? Int)
+        #expect(tokens <= 900)
+        let markdown = try #require(object["markdown"] as? String)
+        let counted = try WMProcess.run(["tokens", "--encoding", family, "-"], input: markdown)
+        #expect(counted.stdout == "\(tokens) (estimate)\n")
+    }
+
     @Test func theV1TemplateReproducesTheReferenceFormat() throws {
         let result = try WMProcess.run(["render", "golden/v1-small/input.json", "--template", "yarnnn-v1", "--budget", "100000"])
         let expected = try String(contentsOf: WMProcess.repositoryRoot.appendingPathComponent("golden/v1-small/expected/unbinding.md"), encoding: .utf8)

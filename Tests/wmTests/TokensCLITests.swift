@@ -26,11 +26,22 @@ import Testing
     }
 
     @Test func labelsEstimates() throws {
-        for encoding in ["claude", "heuristic"] {
+        for encoding in ["claude-3", "claude-4.7", "claude", "heuristic"] {
             let result = try WMProcess.run(["tokens", "--encoding", encoding], input: "hello world")
             #expect(result.status == 0)
             #expect(result.stdout.hasSuffix(" (estimate)\n"), "\(encoding): \(result.stdout)")
         }
+    }
+
+    @Test func claudeIsTheNewestFamilysBound() throws {
+        let text = "Guten Tag! Wie geht es Ihnen heute, 4. Dezember 2026?"
+        let alias = try WMProcess.run(["tokens", "--encoding", "claude"], input: text)
+        let newest = try WMProcess.run(["tokens", "--encoding", "claude-4.7"], input: text)
+        let o200k = try WMProcess.run(["tokens"], input: text)
+        #expect(alias.status == 0 && alias.stdout == newest.stdout)
+        // A bound of Claude's count is never below o200k's on such text (each piece costs at least one token).
+        let bound = try #require(Int(newest.stdout.split(separator: " ")[0]))
+        #expect(bound > (try #require(Int(o200k.stdout.dropLast()))))
     }
 
     @Test func anUnreadableFileExits65WithOneLine() throws {

@@ -32,6 +32,12 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("cl100k_base encode corpus (\(corpusMiB), \(cl100k.count(corpus)) tokens)") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(cl100k.encode(corpus)) }
     }
+    for family in [TokenizerKind.claude3, .claude47] {
+        let bound = try! family.makeCounter()
+        Benchmark("\(family.rawValue) bound count corpus (\(corpusMiB))") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(bound.count(corpus)) }
+        }
+    }
     Benchmark("heuristic count corpus (\(corpusMiB))") { benchmark in
         let heuristic = HeuristicTokenCounter()
         for _ in benchmark.scaledIterations { blackHole(heuristic.count(corpus)) }
