@@ -206,8 +206,9 @@ public struct PromptRenderer: Sendable {
         var result: [RenderedSection] = []
         result.reserveCapacity(sections.count)
         for (section, allocation) in zip(sections, allocations) where allocation.kept > 0 {
-            var lines = section.rendered[0..<allocation.whole].map(\.line)
-            var itemTokens = section.rendered[0..<allocation.whole].map(\.tokens)
+            let kept = section.rendered[0..<allocation.whole].filter(\.addsLine)
+            var lines = kept.map(\.line)
+            var itemTokens = kept.map(\.tokens)
             if let cut = allocation.truncated {
                 lines.append(cut.line)
                 itemTokens.append(cut.tokens)
@@ -253,7 +254,7 @@ public struct PromptRenderer: Sendable {
         for section in sections where section.plan.required {
             let count = try floorCount(section)
             guard count > 0 else { continue }
-            present.append(RenderedSection(plan: section.plan, lines: section.rendered[0..<count].map(\.line), note: nil, omitted: 0))
+            present.append(RenderedSection(plan: section.plan, lines: section.rendered[0..<count].filter(\.addsLine).map(\.line), note: nil, omitted: 0))
         }
         return counter.count(template.renderBody(present))
     }

@@ -6,8 +6,11 @@ struct Candidate {
     let index: Int
     let fields: [String: String]
     let line: ItemLine
-    /// Tokens of `line` (the item's text and its line break).
+    /// Tokens of `line` (the item's text and its line break); 0 for a heading-only item.
     let tokens: Int
+    /// False for an item of a heading-only kind (`SectionPlan.headingOnlyKinds`): it keeps the section's
+    /// heading, costs nothing itself, and its line is not rendered.
+    var addsLine = true
 }
 
 /// The items of one section, rendered and counted lazily, in order, at most once each.
@@ -71,7 +74,9 @@ final class SectionCandidates {
             let fields = SectionPlan.cleanedFields(items[index].fields)
             let kind = plan.templateKind(of: fields)
             let line = try render(fields, kind: kind, index: index, cleaned: true)
-            if isBlank(line, fields: fields, kind: kind) {
+            if let kind, plan.headingOnlyKinds.contains(kind) {
+                rendered.append(Candidate(index: index, fields: fields, line: line, tokens: 0, addsLine: false))
+            } else if isBlank(line, fields: fields, kind: kind) {
                 empties.append(index)
             } else {
                 rendered.append(Candidate(index: index, fields: fields, line: line, tokens: tally.countLine(line)))

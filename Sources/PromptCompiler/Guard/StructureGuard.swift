@@ -24,7 +24,8 @@ public struct StructureError: Error, Sendable, Equatable, CustomStringConvertibl
 /// Verifies a rendered prompt against its plan by parsing it with cmark.
 ///
 /// The document must be exactly: the template's frame blocks, then for each present section in order its
-/// heading (same text), its items (one list item, or one paragraph line, per rendered item) and its note,
+/// heading (same text), its items (one list item, or one paragraph line, per rendered item; none for a
+/// section kept by a heading-only item) and its note,
 /// then the overflow marker paragraph if any. No raw HTML, link, image or code span anywhere.
 enum StructureGuard {
     static func verify(
@@ -63,6 +64,8 @@ enum StructureGuard {
         guard case .heading(_, let text)? = heading, text == section.heading else {
             throw fail("heading '\(section.heading)'", heading)
         }
+        // A section kept by a heading-only item (`SectionPlan.headingOnlyKinds`) is its heading alone.
+        if section.items == 0, section.note == nil { return }
         let content = blocks.popFirst()
         switch section.style {
         case .list:

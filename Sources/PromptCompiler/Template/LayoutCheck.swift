@@ -27,6 +27,11 @@ final class LayoutCheck {
         }
         for section in template.sections {
             try verify([sample(section, items: 1, note: false)], label: "only section '\(section.id)'")
+            if !section.headingOnlyKinds.isEmpty {
+                let alone = RenderedSection(plan: section, items: [], note: nil, omitted: 0)
+                try verify(template.sections.map { $0.id == section.id ? alone : sample($0, items: 1, note: false) },
+                           label: "section '\(section.id)' as its heading alone")
+            }
         }
         if let mismatch {
             throw TemplateError(file: template.file, line: nil, problem: .rendererMismatch(mismatch))
@@ -49,8 +54,10 @@ final class LayoutCheck {
         let kinds: [String]
         switch plan.itemTemplates {
         case .single: kinds = [""]
-        case .byKind(let templates): kinds = templates.keys.sorted()
+        case .byKind(let templates): kinds = templates.keys.sorted().filter { !plan.headingOnlyKinds.contains($0) }
         }
+        // A section whose every kind is heading-only renders no line.
+        if kinds.isEmpty { return RenderedSection(plan: plan, items: [], note: nil, omitted: 0) }
         let items = (0..<count).map { index -> String in
             let kind = kinds[index % kinds.count]
             var fields = ["kind": kind]

@@ -34,13 +34,16 @@ public final class SectionPlan: Sendable {
     let blankRenderings: [String: String]
     /// The longest of `blankRenderings` in UTF-8 bytes: a longer item text cannot be one of them.
     let longestBlankRendering: Int
+    /// Kinds whose item template is empty: such an item keeps the section's heading and adds no line
+    /// (yarnnn-v1's profile, where a value that shows no line still printed `### About you`).
+    let headingOnlyKinds: Set<String>
     /// The field names the item templates mention (used to render sample items when compiling).
     let fieldNames: [String]
 
     init(
         id: String, heading: String, priority: Int, floor: Int, cap: Int?, required: Bool, style: Style,
         truncation: Truncation?, omission: OmissionNote?, isStable: Bool, itemTemplates: ItemTemplates,
-        blankRenderings: [String: String], fieldNames: [String]
+        blankRenderings: [String: String], fieldNames: [String], headingOnlyKinds: Set<String> = []
     ) {
         self.id = id
         self.heading = heading
@@ -56,6 +59,7 @@ public final class SectionPlan: Sendable {
         self.itemTemplates = itemTemplates
         self.blankRenderings = blankRenderings
         longestBlankRendering = blankRenderings.values.map(\.utf8.count).max() ?? -1
+        self.headingOnlyKinds = headingOnlyKinds
         self.fieldNames = fieldNames
     }
 

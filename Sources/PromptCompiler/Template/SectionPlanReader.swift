@@ -46,8 +46,14 @@ struct SectionPlanReader {
             isStable: isStable,
             itemTemplates: items,
             blankRenderings: blanks,
-            fieldNames: fieldNames(map["item"])
+            fieldNames: fieldNames(map["item"]),
+            headingOnlyKinds: headingOnlyKinds(map["item"])
         )
+    }
+
+    /// The kinds whose template is the empty string (see `SectionPlan.headingOnlyKinds`).
+    private func headingOnlyKinds(_ node: Node?) -> Set<String> {
+        Set((node?.mapping ?? [:]).compactMap { entry in entry.value.string == "" ? entry.key.string : nil })
     }
 
     private func fieldNames(_ node: Node?) -> [String] {

@@ -68,6 +68,10 @@ public struct WorkingMemoryBuilder: Sendable {
         if let summary = profile.summary {
             items.append(PromptItem(key: "context:summary", fields: ["kind": "summary", "summary": summary]))
         }
+        // v1 printed "### About you" whenever any profile value was set, even when no line followed.
+        if flavour == .v1, items.isEmpty, !profile.isEmpty {
+            items.append(PromptItem(key: "profile:heading", fields: ["kind": "heading"]))
+        }
         return items
     }
 
@@ -106,10 +110,13 @@ public struct WorkingMemoryBuilder: Sendable {
         }, excludedByLimit: selection.excludedByLimit)
     }
 
+    /// A summary whose cut ends after a space keeps that space in v1 as the `trailing_space` field: values are
+    /// trimmed when interpolated, so the v1 template writes the space itself (`{{#trailing_space}}`).
     private static func conversations(_ selection: LimitedSelection<RecentConversation>, _ time: DisplayTime) -> PromptSection {
         PromptSection(items: selection.items.map { conversation in
             PromptItem(key: "session:" + conversation.id.lowercasedString,
-                       fields: ["date": time.day(conversation.createdAt), "summary": conversation.summary])
+                       fields: Fields(["date": time.day(conversation.createdAt), "summary": conversation.summary])
+                           .adding("trailing_space", conversation.cutAfterSpace ? "yes" : nil).values)
         }, excludedByLimit: selection.excludedByLimit)
     }
 

@@ -5,6 +5,8 @@ public struct RecentConversation: Sendable, Hashable {
     public var id: UUID
     public var createdAt: Date
     public var summary: String
+    /// True when `.v1` cut the summary right after a space, which the earlier version kept at the line's end.
+    public var cutAfterSpace = false
 
     /// Sessions with a summary that started within `settings.conversationLookback` of `now` (inclusive),
     /// newest first (ties by id), at most `settings.maxConversations`, summaries cut to
@@ -21,8 +23,10 @@ public struct RecentConversation: Sendable, Hashable {
             $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : UUIDOrder.precedes($0.id, $1.id)
         }
         let listed = inside.map { row in
-            RecentConversation(id: row.id, createdAt: row.createdAt,
-                               summary: cut(row.summary ?? "", to: settings.conversationSummaryLength, flavour))
+            let summary = cut(row.summary ?? "", to: settings.conversationSummaryLength, flavour)
+            let wasCut = summary.unicodeScalars.count < (row.summary ?? "").unicodeScalars.count
+            return RecentConversation(id: row.id, createdAt: row.createdAt, summary: summary,
+                                      cutAfterSpace: flavour == .v1 && wasCut && summary.unicodeScalars.last == " ")
         }
         return .first(settings.maxConversations, of: listed, alreadyExcluded: summarised.count - inside.count)
     }

@@ -6,7 +6,8 @@
 /// | preferences | once, in `preferences` | also repeated in `told`, as the earlier version did |
 /// | platforms showing freshness | status `connected` or `active` | `connected` only (so stored `active` showed raw) |
 /// | singular | "1 hour ago", "1 day ago" | "1 hours ago", "1 days ago" |
-/// | summary cut | 300 characters (grapheme clusters), then `…` | first 300 code points, no marker |
+/// | summary cut | 300 characters (grapheme clusters), then `…` | first 300 code points, no marker, a space at the cut kept |
+/// | profile with a value but no line (a role without a name) | no section | `### About you` alone |
 /// | order of `told` / preferences | instructions, then facts; higher confidence, newer first | by key |
 public enum TemplateFlavour: String, Sendable, Hashable, CaseIterable {
     case standard
