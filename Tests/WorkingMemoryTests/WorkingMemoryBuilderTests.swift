@@ -74,8 +74,17 @@ import Testing
         #expect(build.input.sections.values.allSatisfy { $0.items.isEmpty && $0.excludedByLimit == 0 })
     }
 
-    @Test func roleAndCompanyWithoutANameGiveNoNameItem() {
+    @Test func roleAndCompanyWithoutANameGiveNoNameItemButKeepTheV1Heading() {
         let snapshot = Snapshot(userID: Fixture.user, userContext: Fixture.context([("role", "PM"), ("company", "Acme")]))
+        // v1 printed "### About you" with no line under it: one heading-only item, and no name line.
+        #expect(WorkingMemoryBuilder(flavour: .v1).build(snapshot, now: Fixture.now).input.sections["profile"]?.items
+                == [PromptItem(key: "profile:heading", fields: ["kind": "heading"])])
+        let standard = WorkingMemoryBuilder(flavour: .standard).build(snapshot, now: Fixture.now)
+        #expect(standard.input.sections["profile"]?.items.map(\.key) == ["profile:name"])
+    }
+
+    @Test func anEmptyProfileGivesNoV1Heading() {
+        let snapshot = Snapshot(userID: Fixture.user, userContext: Fixture.context([("name", ""), ("fact:a", "b")]))
         #expect(WorkingMemoryBuilder(flavour: .v1).build(snapshot, now: Fixture.now).input.sections["profile"]?.items == [])
     }
 
