@@ -93,23 +93,25 @@ let package = Package(
             ]
         ),
 
+        // The seeded generator every test target shares.
+        .target(name: "SeededRandom", path: "Tests/Support/SeededRandom"),
         .testTarget(
             name: "TokenizationTests",
-            dependencies: ["Tokenization"],
+            dependencies: ["Tokenization", "SeededRandom"],
             resources: [.copy("Vectors")]
         ),
         .testTarget(
             name: "PromptCompilerTests",
-            dependencies: ["PromptCompiler", "GoldenFiles", "Tokenization"],
+            dependencies: ["PromptCompiler", "GoldenFiles", "Tokenization", "SeededRandom"],
             exclude: ["Regressions"]
         ),
-        .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory", "PromptCompiler", "Tokenization"]),
+        .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory", "PromptCompiler", "Tokenization", "SeededRandom"]),
         // End-to-end tests of the built `wm` executable.
         .testTarget(name: "wmTests", dependencies: ["wm"]),
         .testTarget(
             name: "WorkingMemoryServiceTests",
             dependencies: [
-                "WorkingMemoryService", "PostgresStore", "WorkingMemory",
+                "WorkingMemoryService", "PostgresStore", "WorkingMemory", "SeededRandom",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Testing
 @testable import PromptCompiler
+import SeededRandom
 
 /// `Sanitizer.isClean`, the word-at-a-time fast check, says exactly whether cleaning changes a value.
 @Suite struct CleanCheckTests {

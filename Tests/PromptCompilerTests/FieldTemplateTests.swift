@@ -1,5 +1,6 @@
 @testable import PromptCompiler
 import Testing
+import SeededRandom
 
 /// Item templates whose tags name single fields render straight from the fields, exactly as swift-mustache does.
 @Suite struct FieldTemplateTests {

@@ -1,6 +1,7 @@
 import PromptCompiler
 import Testing
 import Tokenization
+import SeededRandom
 
 /// Seeded properties over random inputs, for every template and every encoding, replayable from the seed.
 ///

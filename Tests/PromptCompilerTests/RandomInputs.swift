@@ -1,4 +1,5 @@
 import PromptCompiler
+import SeededRandom
 
 /// Random compiler inputs following the sections contract, with benign and hostile values.
 struct RandomInputs {

@@ -1,5 +1,6 @@
 import Testing
 @testable import PromptCompiler
+import SeededRandom
 
 /// `String.remainder(after:)` compares bytes, not characters, and returns exactly the bytes after the prefix.
 @Suite struct RemainderTests {

@@ -1,5 +1,6 @@
 @testable import PromptCompiler
 import Testing
+import SeededRandom
 
 /// The fast Mustache interpreter renders exactly what swift-mustache renders, on random data.
 @Suite struct RendererEquivalenceTests {

@@ -1,6 +1,7 @@
 @testable import PromptCompiler
 import Testing
 import Tokenization
+import SeededRandom
 
 /// Segment counts are looked up by exact bytes, and reusing them keeps every count exact.
 @Suite struct SegmentCountsTests {

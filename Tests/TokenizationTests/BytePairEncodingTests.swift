@@ -1,5 +1,6 @@
 import Testing
 @testable import Tokenization
+import SeededRandom
 
 @Suite struct BytePairEncodingTests {
     @Test func decodeRejectsUnknownIDs() throws {
@@ -31,7 +32,7 @@ import Testing
     @Test(arguments: ["o200k_base", "cl100k_base"])
     func heapMergeEqualsScanMerge(encodingName: String) throws {
         let encoding = encodingName == "o200k_base" ? try BytePairEncoding.o200kBase() : try BytePairEncoding.cl100kBase()
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let alphabets: [[UInt8]] = [Array("ab".utf8), Array("etaoin shrdlu".utf8), Array("xyzq".utf8), (0...255).map { UInt8($0) }]
         for round in 0..<200 {
             let alphabet = alphabets[round % alphabets.count]
@@ -62,18 +63,6 @@ import Testing
     }
 }
 
-/// A small deterministic generator for tests.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ScalarClassTests {
     /// ScalarClass looks up White_Space only for Cc, Zs, Zl and Zp scalars; this checks that premise.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tokenization
+import SeededRandom
 
 @Suite struct RankFileTests {
     @Test func sha256MatchesPublishedVectors() {
@@ -32,7 +33,7 @@ import Testing
     @Test func checksumSeesEveryChange() throws {
         let bytes = try RankFile.cl100kBase.readResource()
         let original = RankFileChecksum.of(bytes)
-        var generator = SplitMix64(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         for _ in 0..<200 {
             var changed = bytes
             let position = Int(generator.next() % UInt64(changed.count))

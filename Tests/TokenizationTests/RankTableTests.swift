@@ -1,5 +1,6 @@
 import Testing
 @testable import Tokenization
+import SeededRandom
 
 /// The rank table's hash lookup against the rank file itself.
 @Suite struct RankTableTests {
@@ -33,7 +34,7 @@ import Testing
             known.insert(Array(table.tokenBytes[Int(table.offsets[rank])..<Int(table.offsets[rank + 1])]))
         }
         var candidates: [[UInt8]] = []
-        var generator = SplitMix64(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         for _ in 0..<20_000 {
             let rank = Int(generator.next() % UInt64(table.tokenCount))
             let token = Array(table.tokenBytes[Int(table.offsets[rank])..<Int(table.offsets[rank + 1])])

@@ -1,5 +1,6 @@
 import Testing
 @testable import Tokenization
+import SeededRandom
 
 /// The o200k splitter's ASCII fast path (words, digits, punctuation) ends every piece where the full scan of
 /// the pattern does.
@@ -13,7 +14,7 @@ import Testing
         ]
         var seed: UInt64 = 0x5EED
         func next(_ bound: Int) -> Int {
-            // SplitMix64: the same sequence every run.
+            // SeededGenerator: the same sequence every run.
             seed &+= 0x9E37_79B9_7F4A_7C15
             var z = seed
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

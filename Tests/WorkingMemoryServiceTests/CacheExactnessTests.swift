@@ -6,6 +6,7 @@ import Synchronization
 import Testing
 import WorkingMemory
 @testable import WorkingMemoryService
+import SeededRandom
 
 /// The cache never answers stale: cached reads checked against fresh renders while every kind of writer runs.
 ///
@@ -52,7 +53,7 @@ import WorkingMemory
                             let connection = try PostgresConnection(configuration: PostgresConfiguration(connectionString: database.url))
                             let source = PostgresWorkingMemorySource(connection: connection)
                             var previous: [UUID: Fresh] = [:]
-                            var random = SeededRandom(seed: UInt64(reader + 1))
+                            var random = SeededGenerator(seed: UInt64(reader + 1))
                             for _ in 0..<Self.maximumReadsPerReader where tally.result.checked < 10_000 {
                                 let user = asked[Int(random.next() % UInt64(asked.count))]
                                 let (status, body) = try await client.execute(
@@ -160,7 +161,7 @@ private final class WriterThreads: Sendable {
     }
 
     func start(url: String, users: [UUID], doomed: UUID) throws {
-        let kinds: [(String, @Sendable (PostgresConnection, inout SeededRandom, Int) throws -> Void)] = [
+        let kinds: [(String, @Sendable (PostgresConnection, inout SeededGenerator, Int) throws -> Void)] = [
             ("activity batches", { connection, random, _ in
                 let store = ActivityLogStore(connection: connection)
                 // Half inside the 7-day window (shown or counted), half before it (a change the block does not show).
@@ -205,7 +206,7 @@ private final class WriterThreads: Sendable {
             done.enter()
             Thread { [self] in
                 defer { done.leave() }
-                var random = SeededRandom(seed: UInt64(100 + index))
+                var random = SeededGenerator(seed: UInt64(100 + index))
                 var round = 0
                 while !stop.load(ordering: .relaxed) {
                     do {

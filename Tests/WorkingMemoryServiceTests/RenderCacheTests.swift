@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WorkingMemory
 @testable import WorkingMemoryService
+import SeededRandom
 
 /// The cache's own rules, without a database: the byte bound, least-recently-used eviction, the time span.
 @Suite struct RenderCacheTests {
@@ -31,7 +32,7 @@ import WorkingMemory
     @Test func neverHoldsMoreThanItsBound() {
         let capacity = 50_000
         let (cache, _) = Self.cache(capacity)
-        var random = SeededRandom(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for n in 0..<2_000 {
             let answer = Self.answer(bytes: Int(random.next() % 6_000))
             cache.store(answer, for: Self.key(Int(random.next() % 300)))
@@ -125,15 +126,3 @@ import WorkingMemory
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a failure can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

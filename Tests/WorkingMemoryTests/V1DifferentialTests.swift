@@ -3,6 +3,7 @@ import PromptCompiler
 import Testing
 import Tokenization
 @testable import WorkingMemory
+import SeededRandom
 
 /// `wm render --template yarnnn-v1` against `NaiveV1Format` on random benign snapshots, byte for byte.
 ///
@@ -38,20 +39,14 @@ import Tokenization
     }
 }
 
-/// Seeded random benign snapshots (SplitMix64), the same sequence on every run.
+/// Seeded random benign snapshots, the same sequence on every run.
 struct BenignSnapshots {
-    private var state: UInt64
+    private var generator: SeededGenerator
     private var serial = 0
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
     mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) < p * 10_000 }
