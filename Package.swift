@@ -10,6 +10,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wm", targets: ["wm"]),
+        // `wm render` alone, without the HTTP service's dependencies: what scripts/render-example.sh builds.
+        .executable(name: "wm-render", targets: ["wm-render"]),
+        .library(name: "WireFormats", targets: ["WireFormats"]),
+        .library(name: "SourceData", targets: ["SourceData"]),
         .library(name: "Tokenization", targets: ["Tokenization"]),
         .library(name: "PromptCompiler", targets: ["PromptCompiler"]),
         .library(name: "WorkingMemory", targets: ["WorkingMemory"]),
@@ -20,7 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // Pinned to 2.1.x: the compiler's fast path (FastTemplate) reads swift-mustache's token tree, which is
+        // internal to it and may change in any minor release. Check FastTemplate before widening this.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", .upToNextMinor(from: "2.1.1")),
         // The HTTP service (`wm serve`): only its module and tests use these.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -28,11 +34,21 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // SHA-256 for the service's ETags (and the tests' checks of the rank files' digests).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C shims only: system libraries found with pkg-config.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+
+        // The wire formats every module reads or writes: JSON values, the parser, the one JSON writer,
+        // RFC 3339 instants, UUID text. No dependencies.
+        .target(name: "WireFormats"),
+
+        // What the sources produce and accept: the snapshot and its rows, activity events (types, validation,
+        // write points), the source protocol and the data version. No compiler, no database.
+        .target(name: "SourceData", dependencies: ["WireFormats"]),
 
         // Exact token counts (o200k_base, cl100k_base) and labelled estimates.
         .target(
@@ -45,32 +61,36 @@ let package = Package(
         .target(
             name: "PromptCompiler",
             dependencies: [
-                "Tokenization", "CCmark",
+                "Tokenization", "CCmark", "WireFormats",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
 
         // Golden-file harness shared by the tests and `wm golden`: cases, expected files, line diffs.
-        .target(name: "GoldenFiles", dependencies: ["PromptCompiler", "Tokenization", "WorkingMemory"]),
+        .target(name: "GoldenFiles", dependencies: ["PromptCompiler", "Tokenization", "WorkingMemory", "SourceData"]),
 
-        // Domain (activity events, snapshot) and the builder that maps a snapshot onto compiler sections.
+        // The domain rules and the builder that maps a snapshot onto compiler sections, and the rendering.
         .target(
             name: "WorkingMemory",
-            dependencies: ["PromptCompiler", "Tokenization", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "SourceData", "WireFormats", "PromptCompiler", "Tokenization",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // libpq wrapper, migrations, the activity-log store and the PostgreSQL source.
         .target(
             name: "PostgresStore",
-            dependencies: ["CLibPQ", "WorkingMemory", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibPQ", "SourceData", "WireFormats", .product(name: "Logging", package: "swift-log")]
         ),
 
         // The HTTP service: routes, auth, limits, the connection pool, metrics (`wm serve`).
         .target(
             name: "WorkingMemoryService",
             dependencies: [
-                "WorkingMemory", "PostgresStore", "PromptCompiler", "Tokenization",
+                "WorkingMemory", "SourceData", "WireFormats", "PostgresStore", "PromptCompiler", "Tokenization",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -82,36 +102,66 @@ let package = Package(
             ]
         ),
 
-        // Thin command line.
-        .executableTarget(
-            name: "wm",
+        // The command line's subcommands, all but `serve`: shared by `wm` and `wm-render`.
+        .target(
+            name: "WMCommands",
             dependencies: [
-                "Tokenization", "PromptCompiler", "GoldenFiles", "WorkingMemory", "PostgresStore",
-                "WorkingMemoryService", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Tokenization", "PromptCompiler", "GoldenFiles", "WorkingMemory", "SourceData", "WireFormats",
+                "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+
+        // Thin command line: the subcommands and `wm serve`.
+        .executableTarget(
+            name: "wm",
+            dependencies: [
+                "WMCommands", "PostgresStore", "WorkingMemoryService", "WireFormats",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // `wm render` as a program of its own, built without the service's dependencies.
+        .executableTarget(
+            name: "wm-render",
+            dependencies: ["WMCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // The test database every store and service test creates (scripts/test.sh starts the server).
+        .target(
+            name: "TestDatabaseSupport",
+            dependencies: ["PostgresStore"],
+            path: "Tests/Support/TestDatabaseSupport"
         ),
 
         // The seeded generator every test target shares.
         .target(name: "SeededRandom", path: "Tests/Support/SeededRandom"),
         .testTarget(
             name: "TokenizationTests",
-            dependencies: ["Tokenization", "SeededRandom"],
+            dependencies: ["Tokenization", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Vectors")]
         ),
         .testTarget(
             name: "PromptCompilerTests",
-            dependencies: ["PromptCompiler", "GoldenFiles", "Tokenization", "SeededRandom"],
+            dependencies: ["PromptCompiler", "GoldenFiles", "Tokenization", "WireFormats", "SeededRandom"],
             exclude: ["Regressions"]
         ),
-        .testTarget(name: "WorkingMemoryTests", dependencies: ["WorkingMemory", "PromptCompiler", "Tokenization", "SeededRandom"]),
+        .testTarget(name: "WireFormatsTests", dependencies: ["WireFormats", "SeededRandom"]),
+        .testTarget(name: "SourceDataTests", dependencies: ["SourceData", "WireFormats"]),
+        .testTarget(
+            name: "WorkingMemoryTests",
+            dependencies: ["WorkingMemory", "SourceData", "WireFormats", "PromptCompiler", "Tokenization", "SeededRandom"]
+        ),
         // End-to-end tests of the built `wm` executable.
-        .testTarget(name: "wmTests", dependencies: ["wm"]),
+        .testTarget(name: "wmTests", dependencies: ["wm", "wm-render"]),
         .testTarget(
             name: "WorkingMemoryServiceTests",
             dependencies: [
-                "WorkingMemoryService", "PostgresStore", "WorkingMemory", "SeededRandom",
+                "WorkingMemoryService", "PostgresStore", "WorkingMemory", "SourceData", "WireFormats", "SeededRandom",
+                "TestDatabaseSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -123,7 +173,9 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "PostgresStore", "WorkingMemory", "PromptCompiler", "Tokenization",
+                "PostgresStore", "SourceData", "WireFormats", "TestDatabaseSupport",
+                // End-to-end: rows read from PostgreSQL rendered through the builder and compiler.
+                "WorkingMemory", "PromptCompiler", "Tokenization",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -16,7 +16,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "PostgresStore", package: "working-memory"),
-                .product(name: "WorkingMemory", package: "working-memory"),
+                .product(name: "SourceData", package: "working-memory"),
             ],
             path: "Benchmarks/ActivityStore",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
@@ -26,6 +26,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "PostgresStore", package: "working-memory"),
+                .product(name: "SourceData", package: "working-memory"),
                 .product(name: "WorkingMemory", package: "working-memory"),
                 .product(name: "PromptCompiler", package: "working-memory"),
                 .product(name: "Tokenization", package: "working-memory"),
@@ -60,6 +61,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "WorkingMemoryService", package: "working-memory"),
                 .product(name: "WorkingMemory", package: "working-memory"),
+                .product(name: "SourceData", package: "working-memory"),
             ],
             path: "Benchmarks/RenderCache",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
@@ -85,6 +87,7 @@ let package = Package(
             name: "SessionProbe",
             dependencies: [
                 .product(name: "PostgresStore", package: "working-memory"),
+                .product(name: "SourceData", package: "working-memory"),
                 .product(name: "WorkingMemory", package: "working-memory"),
                 .product(name: "PromptCompiler", package: "working-memory"),
                 .product(name: "Tokenization", package: "working-memory"),

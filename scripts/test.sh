@@ -67,6 +67,8 @@ scripts/tokenizer/fetch-claude-counts.sh .build/claude-counts
 export WM_TEST_CLAUDE_COUNTS="$PWD/.build/claude-counts"
 as_owner "'$pg_bin/createdb' -h 127.0.0.1 -p $port -U postgres wm"
 
+# Module boundaries (docs/ARCHITECTURE.md): e.g. the store never reaches the compiler.
+python3 scripts/check-module-graph.py
 swift build -Xswiftc -warnings-as-errors --build-tests
 swift run -Xswiftc -warnings-as-errors --skip-build wm migrate
 

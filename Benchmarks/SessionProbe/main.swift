@@ -35,7 +35,7 @@ let clock = ContinuousClock()
 for iteration in 0..<iterations {
     let user = users[(iteration &* 7919) % users.count]
     let cpu0 = threadCPUTime(), t0 = clock.now
-    let fetched = try source.fetchNow(user: user, now: now)
+    let fetched = try source.fetchBlocking(user: user, now: now)
     let cpu1 = threadCPUTime(), t1 = clock.now
     let rendering = try renderer.render(fetched, now: now)
     let cpu2 = threadCPUTime(), t2 = clock.now

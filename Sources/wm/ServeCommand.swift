@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PostgresStore
 import ServiceLifecycle
+import WMCommands
 import WorkingMemoryService
 
 /// `wm serve`: the HTTP service that renders working memory and appends activity for other processes.
@@ -66,15 +67,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve /v1 without a bearer token (only with a loopback --host, for local use).")
     var noAuth = false
 
-    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
-    var logLevel = "info"
+    @Option(help: ArgumentHelp("Log level.", valueName: "level"))
+    var logLevel: LogLevelArgument = .info
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard (1...256).contains(poolSize) else { throw ValidationError("--pool-size must be from 1 to 256") }
         guard (0...60_000).contains(poolWaitMs) else { throw ValidationError("--pool-wait-ms must be from 0 to 60000") }
         guard cacheBytes >= 0 else { throw ValidationError("--cache-bytes must be 0 (no cache) or more") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \"\(logLevel)\"") }
     }
 
     func run() async throws {
@@ -105,7 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
                 cacheBytes: cacheBytes
             )
 
-            let level = Logger.Level(rawValue: logLevel) ?? .info
+            let level = logLevel.level
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level

@@ -1,4 +1,5 @@
 import ArgumentParser
+import WMCommands
 
 /// The `wm` command line: a thin layer over the library modules.
 @main

@@ -1,5 +1,8 @@
 import Foundation
+import SourceData
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import PostgresStore
 
@@ -9,8 +12,8 @@ import WorkingMemory
     @Test func writesAndReadsRecentEventsNewestFirstWithinTheLookback() throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let user = try database.makeUser()
-        let other = try database.makeUser()
+        let user = try database.insertUser()
+        let other = try database.insertUser()
         for hoursAgo in [1, 2, 30, 24 * 8] {
             try store.write(NewActivityEvent(
                 user: user, type: .chatSession, summary: "event \(hoursAgo)h ago",
@@ -29,7 +32,7 @@ import WorkingMemory
     @Test func equalTimestampsAreOrderedByIdDescending() throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let ids = (0..<5).map { _ in UUID() }
         for id in ids {
             try store.write(NewActivityEvent(user: user, type: .memoryWritten, summary: "same time", createdAt: now, id: id))
@@ -41,7 +44,7 @@ import WorkingMemory
     @Test func keepsTypeRefMetadataAndTimeExactly() throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let ref = UUID()
         let at = Date(timeIntervalSince1970: 1_794_999_999.123456)
         let event = try NewActivityEvent(
@@ -60,7 +63,7 @@ import WorkingMemory
     @Test func aBatchIsWrittenInOneStatementAllOrNothing() throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let events = try (0..<500).map { index in
             try NewActivityEvent(user: user, type: .platformSynced, summary: "Synced slack/#c\(index): 3 items",
                                  metadata: ["index": .integer(Int64(index))], createdAt: now - Double(index))
@@ -89,7 +92,7 @@ import WorkingMemory
 
     @Test func invalidEventsAreRefusedBeforeAnythingIsSent() throws {
         let database = try TestDatabase.make()
-        let user = try database.makeUser().lowercasedString
+        let user = try database.insertUser().lowercasedString
         let cases: [(ActivityValidationError, () throws(ActivityValidationError) -> NewActivityEvent)] = [
             (.unknownEventType("heartbeat"), { () throws(ActivityValidationError) in
                 try NewActivityEvent(userText: user, typeName: "heartbeat", summary: "x") }),
@@ -127,7 +130,7 @@ import WorkingMemory
     @Test func updateIsRejectedAndDeleteOnlyThroughRetention() throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         try store.write(NewActivityEvent(user: user, type: .chatSession, summary: "old", createdAt: now - 100 * 86_400))
         try store.write(NewActivityEvent(user: user, type: .chatSession, summary: "new", createdAt: now))
         #expect(throws: PostgresError.self) { try database.connection.query("UPDATE activity_log SET summary = 'changed'") }
@@ -143,7 +146,7 @@ import WorkingMemory
     @Test func pruneWorksInBoundedBatches() throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let old = try (0..<25).map { try NewActivityEvent(user: user, type: .chatSession, summary: "old \($0)",
                                                           createdAt: now - 200 * 86_400) }
         try store.write(batch: old)
@@ -154,7 +157,7 @@ import WorkingMemory
     @Test func deletingAUserCascadesToTheirEvents() throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         try store.write(NewActivityEvent(user: user, type: .chatSession, summary: "bye"))
         try database.connection.query("DELETE FROM auth.users WHERE id = \(user)")
         #expect(try database.activityCount() == 0)
@@ -163,8 +166,8 @@ import WorkingMemory
     @Test func aUserSeesOnlyOwnRowsAndCannotWrite() throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let alice = try database.makeUser()
-        let bob = try database.makeUser()
+        let alice = try database.insertUser()
+        let bob = try database.insertUser()
         try store.write(NewActivityEvent(user: alice, type: .chatSession, summary: "alice's"))
         try store.write(NewActivityEvent(user: bob, type: .chatSession, summary: "bob's"))
 
@@ -197,7 +200,7 @@ import WorkingMemory
     @Test func eightConcurrentWritersLeaveEveryEvent() async throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<8 {
                 group.addTask {

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
+import SourceData
 import Synchronization
+import TestDatabaseSupport
 import Testing
 import WorkingMemory
 @testable import PostgresStore
@@ -30,7 +32,7 @@ import WorkingMemory
     @Test func withTheServerStoppedAWriteFailsFastAndRecordDoesNotThrow() throws {
         let database = try TestDatabase.make()
         let store = ActivityLogStore(connection: database.connection)
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         // Stop "the server" for this connection: kill its backend and make reconnecting impossible.
         let admin = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try TestDatabase.serverURL + "/postgres"))
         try admin.query("ALTER DATABASE \(unescaped: database.name) ALLOW_CONNECTIONS false")

@@ -1,6 +1,9 @@
 import Foundation
+import SourceData
 import Synchronization
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import PostgresStore
 
@@ -23,12 +26,12 @@ import WorkingMemory
     @Test func aUserWithoutChangesHasVersionZero() throws {
         let user = UUID()
         #expect(try version(user) == DataVersion(epoch: 0, version: 0))
-        try database.makeUser(user)
+        try database.insertUser(user)
         #expect(try version(user).version != 0, "creating the user is a change")
     }
 
     @Test func aBatchBumpsEachOfItsUsersOnce() throws {
-        let users = try (0..<3).map { _ in try database.makeUser() }
+        let users = try (0..<3).map { _ in try database.insertUser() }
         let before = try users.map(version)
         let bumpsBefore = try bumps()
         let events = try (0..<1_000).map { index in
@@ -42,7 +45,7 @@ import WorkingMemory
     }
 
     @Test func aWriteThatChangesNothingKeepsTheVersion() throws {
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let store = ActivityLogStore(connection: database.connection)
         let event = try NewActivityEvent(user: user, type: .memoryWritten, summary: "Noted")
         try store.write(event)
@@ -68,8 +71,8 @@ import WorkingMemory
          "UPDATE auth.users SET email = 'a@example.com' WHERE id = $1", "DELETE FROM auth.users WHERE id = $1"),
     ])
     func everyChangeToASourceTableBumps(table: String, insert: String, update: String, delete: String) throws {
-        let user = table == "auth.users" ? UUID() : try database.makeUser()
-        let bystander = try database.makeUser()
+        let user = table == "auth.users" ? UUID() : try database.insertUser()
+        let bystander = try database.insertUser()
         let bystanderVersion = try version(bystander)
         var seen = [try version(user)]
         for sql in [insert, update, delete] {
@@ -82,7 +85,7 @@ import WorkingMemory
     }
 
     @Test func anUpdateThatMovesARowBumpsBothUsers() throws {
-        let (from, to) = (try database.makeUser(), try database.makeUser())
+        let (from, to) = (try database.insertUser(), try database.insertUser())
         try database.connection.query("INSERT INTO user_context (user_id, key, value) VALUES (\(from), 'name', 'Alex')")
         let before = (try version(from), try version(to))
         try database.connection.query("UPDATE user_context SET user_id = \(to) WHERE user_id = \(from)")
@@ -92,7 +95,7 @@ import WorkingMemory
 
     @Test(arguments: ["user_context", "deliverables", "platform_connections", "chat_sessions", "activity_log"])
     func truncateBumpsEveryUser(table: String) throws {
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let before = try version(user)
         try database.connection.query("TRUNCATE \(unescaped: table)")
         let after = try version(user)
@@ -102,14 +105,14 @@ import WorkingMemory
     }
 
     @Test func deletingAUserCountsAsAChangeAndSoDoesCreatingItAgain() throws {
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         try ActivityLogStore(connection: database.connection).write(
             try NewActivityEvent(user: user, type: .memoryWritten, summary: "Noted"))
         let before = try version(user)
         try database.connection.query("DELETE FROM auth.users WHERE id = \(user)")  // cascades to activity_log
         let deleted = try version(user)
         #expect(deleted != before)
-        try database.makeUser(user)
+        try database.insertUser(user)
         #expect(try version(user) != deleted)
         #expect(try version(user) != before)
     }
@@ -117,7 +120,7 @@ import WorkingMemory
     /// Row-level security: a signed-in user's own write bumps, although that role can neither read nor write
     /// the version tables itself.
     @Test func rowLevelSecurityCannotBlockTheBump() throws {
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let before = try version(user)
         try database.connection.withSession { session in
             try session.transaction { session in
@@ -139,7 +142,7 @@ import WorkingMemory
 
     /// The functions' own search_path: a look-alike table earlier on the caller's path is never written.
     @Test func aCallersSearchPathCannotRedirectTheBump() throws {
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let before = try version(user)
         try database.connection.query("CREATE SCHEMA decoy")
         try database.connection.query("CREATE TABLE decoy.wm_data_versions (user_id uuid PRIMARY KEY, version bigint)")
@@ -155,7 +158,7 @@ import WorkingMemory
 
     /// 8 writers, 2,000 events each in batches over the same 40 users in different orders.
     @Test func concurrentWritersNeitherDeadlockNorFail() throws {
-        let users = try (0..<40).map { _ in try database.makeUser() }
+        let users = try (0..<40).map { _ in try database.insertUser() }
         let before = try database.activityCount()
         let failures = try ConcurrentWriters.run(count: 8, url: database.url) { writer, store in
             var random = SystemRandomNumberGenerator()
@@ -175,7 +178,7 @@ import WorkingMemory
 
     /// Batches that each touch every one of the same users, sent at once from many connections.
     @Test func overlappingBatchesAllSucceed() throws {
-        let users = try (0..<10).map { _ in try database.makeUser() }
+        let users = try (0..<10).map { _ in try database.insertUser() }
         let failures = try ConcurrentWriters.run(count: 8, url: database.url) { writer, store in
             for round in 0..<25 {
                 let events = try users.shuffled().map { user in
@@ -193,31 +196,31 @@ import WorkingMemory
     // MARK: - The source reads the version with the data
 
     @Test func theSourceReadsTheVersionInTheSnapshotOfItsData() throws {
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let source = PostgresWorkingMemorySource(connection: database.connection)
-        let first = try source.fetchNow(user: user, now: Date())
+        let first = try source.fetchBlocking(user: user, now: Date())
         #expect(first.dataVersion == (try version(user)))
         try ActivityLogStore(connection: database.connection).write(
             try NewActivityEvent(user: user, type: .memoryWritten, summary: "Noted"))
-        let second = try source.fetchNow(user: user, now: Date())
+        let second = try source.fetchBlocking(user: user, now: Date())
         #expect(second.dataVersion != first.dataVersion)
         #expect(second.snapshot.activityLog.count == 1)
     }
 
     @Test func throughTheTransactionPoolerTheVersionIsReadToo() throws {
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let pooled = try PostgresConnection(
             configuration: PostgresConfiguration(connectionString: database.pgbouncerURL, pooler: .transaction))
-        let fetched = try PostgresWorkingMemorySource(connection: pooled).fetchNow(user: user, now: Date())
+        let fetched = try PostgresWorkingMemorySource(connection: pooled).fetchBlocking(user: user, now: Date())
         #expect(fetched.dataVersion == (try version(user)))
         #expect(try DataVersionRead().version(of: user, on: pooled) == (try version(user)))
     }
 
     @Test func withoutMigration005TheDataStillRendersWithoutAVersion() throws {
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         try database.connection.query("INSERT INTO user_context (user_id, key, value) VALUES (\(user), 'name', 'Alex')")
         try database.connection.query("DROP TABLE wm_data_epoch")
-        let fetched = try PostgresWorkingMemorySource(connection: database.connection).fetchNow(user: user, now: Date())
+        let fetched = try PostgresWorkingMemorySource(connection: database.connection).fetchBlocking(user: user, now: Date())
         #expect(fetched.dataVersion == nil)
         #expect(fetched.failedSources.isEmpty)
         #expect(fetched.snapshot.userContext.count == 1)

@@ -1,4 +1,6 @@
 import Foundation
+import SourceData
+import TestDatabaseSupport
 import Testing
 import WorkingMemory
 @testable import PostgresStore

@@ -1,4 +1,6 @@
 import Foundation
+import SourceData
+import TestDatabaseSupport
 import Testing
 import WorkingMemory
 @testable import PostgresStore
@@ -15,7 +17,7 @@ import WorkingMemory
     @Test func aTransactionModeSessionPreparesNothingAndSetsNothingForTheSession() throws {
         let database = try PostgresSourceTests.databaseWithTheSnapshot()
         let connection = try Self.transactionMode(database.url)
-        let result = try PostgresWorkingMemorySource(connection: connection).fetchNow(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
+        let result = try PostgresWorkingMemorySource(connection: connection).fetchBlocking(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
         #expect(result.failedSources.isEmpty)
         try ActivityLogStore(connection: connection).write(
             try NewActivityEvent(user: PostgresSourceTests.user, type: .memoryWritten, summary: "Noted a fact"))
@@ -29,14 +31,14 @@ import WorkingMemory
         // Inside that script's transaction the local value is in force; the server default is 0.
         #expect(try left.decode(String.self, "timeout") == "5s")
         let direct = try PostgresConnection(configuration: PostgresConfiguration(connectionString: database.url))
-        _ = try PostgresWorkingMemorySource(connection: direct).fetchNow(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
+        _ = try PostgresWorkingMemorySource(connection: direct).fetchBlocking(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
         #expect(try direct.query("SELECT count(*) AS n FROM pg_prepared_statements").rows[0].decode(Int.self, "n") == 7, "the user check, five tables and the data version")
     }
 
     @Test func settingsLeftOnTheServerConnectionChangeNoResultInTransactionMode() throws {
         let database = try PostgresSourceTests.databaseWithTheSnapshot()
         let expected = try PostgresWorkingMemorySource(connection: database.connection)
-            .fetchNow(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
+            .fetchBlocking(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
         /// What another client of a pooler may leave on the server connection this session gets next.
         func pollute(_ connection: PostgresConnection) throws {
             try connection.query("""
@@ -47,11 +49,11 @@ import WorkingMemory
         // The control: a session that sets things once per connection is broken by it.
         let once = try PostgresConnection(configuration: PostgresConfiguration(connectionString: database.url))
         try pollute(once)
-        let broken = try? PostgresWorkingMemorySource(connection: once).fetchNow(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
+        let broken = try? PostgresWorkingMemorySource(connection: once).fetchBlocking(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
         #expect(broken == nil || broken?.failedSources.isEmpty == false)
         let connection = try Self.transactionMode(database.url)
         try pollute(connection)
-        let read = try PostgresWorkingMemorySource(connection: connection).fetchNow(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
+        let read = try PostgresWorkingMemorySource(connection: connection).fetchBlocking(user: PostgresSourceTests.user, now: PostgresSourceTests.now)
         #expect(read == expected)
         let events = try ActivityLogStore(connection: connection)
             .recent(user: PostgresSourceTests.user, limit: 10, lookback: 30 * 86_400, now: PostgresSourceTests.now)
@@ -87,7 +89,7 @@ import WorkingMemory
 
     @Test func batchWritesThroughPgBouncerAreAllOrNothing() throws {
         let database = try TestDatabase.make()
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         let store = ActivityLogStore(connection: try Self.transactionMode(try database.pgbouncerURL))
         let good = try (0..<50).map { try NewActivityEvent(user: user, type: .memoryWritten, summary: "Fact \($0)") }
         let stranger = try NewActivityEvent(user: UUID(), type: .memoryWritten, summary: "Nobody's")
@@ -112,7 +114,7 @@ import WorkingMemory
         #expect(status.allSatisfy { if case .applied = $0.state { true } else { false } })
         #expect(try migrator.migrate(try Self.transactionMode(url)).isEmpty)
         // The schema works: a user and an event through the pooler.
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         try ActivityLogStore(connection: try Self.transactionMode(url)).write(try NewActivityEvent(user: user, type: .chatSession, summary: "Chatted"))
         #expect(try database.activityCount() == 1)
         // No session advisory lock is left behind on any server connection.

@@ -1,9 +1,12 @@
 import Foundation
-import Testing
 import PromptCompiler
+import SourceData
+import TestDatabaseSupport
+import Testing
 import Tokenization
+import WireFormats
 import WorkingMemory
-@testable import PostgresStore
+@_spi(Benchmarks) @testable import PostgresStore
 
 @Suite struct PostgresSourceTests {
     static let user = UUID(uuidString: "5a0c9c1e-7d2b-4f5e-9a61-2b7f1c3d4e5f")!
@@ -57,7 +60,7 @@ import WorkingMemory
     static func load(_ snapshot: Snapshot, into database: TestDatabase) throws {
         let c = database.connection
         let user = snapshot.userID
-        try database.makeUser(user)
+        try database.insertUser(user)
         for row in snapshot.userContext {
             try c.query("""
                 INSERT INTO user_context (id, user_id, key, value, source, confidence, created_at, updated_at)
@@ -121,7 +124,7 @@ import WorkingMemory
 
     @Test func rowsOutsideTheWindowsAndOtherUsersAreNotRead() async throws {
         let database = try Self.databaseWithTheSnapshot()
-        let other = try database.makeUser()
+        let other = try database.insertUser()
         let store = ActivityLogStore(connection: database.connection)
         try store.write(NewActivityEvent(user: Self.user, type: .chatSession, summary: "old", createdAt: Self.now - 8 * 86_400))
         try store.write(NewActivityEvent(user: other, type: .chatSession, summary: "someone else's", createdAt: Self.now))
@@ -131,52 +134,6 @@ import WorkingMemory
         let result = try await PostgresWorkingMemorySource(connection: database.connection).fetch(user: Self.user, now: Self.now)
         #expect(result.snapshot.activityLog.map(\.summary) == ["Synced slack/#general: 12 items", "Weekly digest v3 generated (delivered)"])
         #expect(result.snapshot.deliverables.map(\.title) == ["Weekly digest"])
-    }
-
-    @Test func theOneByOneReadGivesTheSameSnapshot() async throws {
-        let database = try Self.databaseWithTheSnapshot()
-        let source = PostgresWorkingMemorySource(connection: database.connection)
-        let pipelined = try source.fetchNow(user: Self.user, now: Self.now)
-        let oneByOne = try source.fetchOneByOne(user: Self.user, now: Self.now)
-        #expect(oneByOne.snapshot == pipelined.snapshot)
-        #expect(oneByOne.failedSources.isEmpty)
-        #expect(pipelined.dataVersion != nil)
-        #expect(oneByOne.dataVersion == nil, "reads in separate transactions have no one version")
-        #expect(oneByOne.snapshot == Self.asRead(try SnapshotDecoder.decode(Data(Self.snapshotJSON.utf8))))
-    }
-
-    @Test func aValueTheSchemaDoesNotPromiseFailsItsTableOnly() async throws {
-        let database = try Self.databaseWithTheSnapshot()
-        // A schema that drifted: the platform's sync time is now text, and one row holds no timestamp.
-        try database.connection.query("ALTER TABLE platform_connections ALTER COLUMN last_synced_at TYPE text")
-        try database.connection.query("UPDATE platform_connections SET last_synced_at = 'yesterday' WHERE platform = 'slack'")
-        let result = try await PostgresWorkingMemorySource(connection: database.connection).fetch(user: Self.user, now: Self.now)
-        #expect(result.failedSources.map(\.table) == [.platformConnections])
-        #expect(result.failedSources.first?.reason.contains("platform_connections.last_synced_at is not a valid timestamptz") == true)
-        #expect(result.snapshot.platformConnections.isEmpty)
-        #expect(result.snapshot.userContext.count == 2)
-    }
-
-    @Test func timestampsReadAsTheSnapshotFileReadsThem() throws {
-        let cases: [(String, String)] = [
-            ("2026-11-26 12:00:00+00", "2026-11-26T12:00:00Z"),
-            ("2026-10-03 09:00:00.123456+00", "2026-10-03T09:00:00.123456Z"),
-            ("2026-10-03 09:00:00.5+00", "2026-10-03T09:00:00.5Z"),
-            ("2026-10-03 09:00:00.000001+05:30", "2026-10-03T09:00:00.000001+05:30"),
-            ("1969-12-31 23:59:59.999999-08", "1969-12-31T23:59:59.999999-08:00"),
-            ("2024-02-29 00:00:00+00", "2024-02-29T00:00:00Z"),
-            ("2000-02-29 23:59:59-23:59", "2000-02-29T23:59:59-23:59"),
-            ("0001-01-01 00:00:00+00", "0001-01-01T00:00:00Z"),
-            ("9999-12-31 23:59:59.999999+14", "9999-12-31T23:59:59.999999+14:00"),
-        ]
-        for (postgres, rfc3339) in cases {
-            #expect(PostgresTimestamp.parse(postgres) == RFC3339.date(from: rfc3339), "\(postgres)")
-        }
-        for bad in ["infinity", "2026-11-26T12:00:00Z", "2026-11-26 12:00:00.1234567+00", "2026-13-01 00:00:00+00",
-                    "2026-11-26 12:00:00+00 BC", "2026-11-26 12:00:00.+00", "2026-02-29 00:00:00+00",
-                    "2026-04-31 00:00:00+00", ""] {
-            #expect(PostgresTimestamp.parse(bad) == nil, "\(bad)")
-        }
     }
 
     @Test func theActivityReadIsAnIndexOnlyScanOfTheCoveringIndex() throws {
@@ -193,12 +150,12 @@ import WorkingMemory
 
     @Test func theLongestSummaryFitsTheCoveringIndex() throws {
         let database = try TestDatabase.make()
-        let user = try database.makeUser()
+        let user = try database.insertUser()
         // 500 characters (the CHECK's most) of 4 bytes each: the largest entry the index can get.
         let summary = String(repeating: "🙂", count: 500)
         try ActivityLogStore(connection: database.connection)
             .write(NewActivityEvent(user: user, type: .memoryWritten, summary: summary, createdAt: Self.now))
-        let fetched = try PostgresWorkingMemorySource(connection: database.connection).fetchNow(user: user, now: Self.now)
+        let fetched = try PostgresWorkingMemorySource(connection: database.connection).fetchBlocking(user: user, now: Self.now)
         #expect(fetched.snapshot.activityLog.map(\.summary) == [summary])
     }
 
@@ -235,9 +192,9 @@ import WorkingMemory
         let source = PostgresWorkingMemorySource(connection: database.connection)
         let stranger = UUID()
         await #expect(throws: SourceError.noSuchUser(stranger)) { try await source.fetch(user: stranger, now: Self.now) }
-        #expect(throws: SourceError.noSuchUser(stranger)) { try source.fetchOneByOne(user: stranger, now: Self.now) }
+        #expect(throws: SourceError.noSuchUser(stranger)) { try source.fetchBlocking(user: stranger, now: Self.now) }
         // A user who exists but has no data yet is a cold start, not an error.
-        let newcomer = try database.makeUser()
+        let newcomer = try database.insertUser()
         let fetched = try await source.fetch(user: newcomer, now: Self.now)
         #expect(fetched.snapshot == Snapshot(userID: newcomer))
         #expect(fetched.failedSources.isEmpty)

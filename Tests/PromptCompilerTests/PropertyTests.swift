@@ -1,7 +1,7 @@
 import PromptCompiler
+import SeededRandom
 import Testing
 import Tokenization
-import SeededRandom
 
 /// Seeded properties over random inputs, for every template and every encoding, replayable from the seed.
 ///
@@ -46,7 +46,7 @@ import SeededRandom
                 let again = try renderer.render(input, budget: low, overflow: mode)
                 #expect(again.markdown == first.markdown && again.report.json() == first.report.json(), "\(context)")
                 // The fast JSON writer gives JSONEncoder's bytes, hostile values included.
-                #expect(first.report.json() == (try PrettyJSONTests.encoded(first.report)) + "\n", "\(context)")
+                #expect(first.report.json() == (try ResultJSONTests.encoded(first.report)) + "\n", "\(context)")
             }
 
             // Monotone: a larger budget keeps every item the smaller one kept.

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
 
@@ -18,7 +20,7 @@ import WorkingMemory
     }
 
     @Test func writesOneEventAndReadsItBack() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser(withData: false)
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
@@ -48,7 +50,7 @@ import WorkingMemory
     }
 
     @Test func writesABatchAllAtOnceAndAResentIdOnlyOnce() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser(withData: false)
         let fixed = UUID()
         try await TestService.with(databaseURL: database.url) { service in
@@ -74,7 +76,7 @@ import WorkingMemory
     }
 
     @Test func aBatchWithAnUnknownUserWritesNothing() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser(withData: false)
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
@@ -106,7 +108,7 @@ import WorkingMemory
         (batch(user, count: 1_001), .unprocessableContent, "batch_too_large"),
     ])
     func refusesBadInputAndWritesNothing(body: String, status: HTTPResponse.Status, code: String) async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         try database.connection.query("INSERT INTO auth.users (id) VALUES (\(Self.user))")
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in

@@ -2,16 +2,19 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PostgresStore
+import SeededRandom
+import SourceData
 import Synchronization
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
-import SeededRandom
 
 /// The cache never answers stale: cached reads checked against fresh renders while every kind of writer runs.
 ///
 /// Readers ask the service (clock frozen, so the time span never ends) for random users. After each answer A
-/// the reader reads the user's data afresh (`fetchNow`: rows and version in one snapshot) and compares:
+/// the reader reads the user's data afresh (`fetchBlocking`: rows and version in one snapshot) and compares:
 /// - A's `data_version` equals the fresh read's: A must be byte for byte the render of that read;
 /// - it equals the version of this reader's previous fresh read of the user (made before A was asked for):
 ///   A must be the render of that one;
@@ -25,7 +28,7 @@ import SeededRandom
     static let maximumReadsPerReader = 2_500
 
     @Test func cachedAnswersEqualFreshRendersWhileWritersRun() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         var users = try (0..<24).map { try database.makeVariedUser($0) }
         for (index, user) in users.enumerated() {
             try database.connection.query("""
@@ -87,7 +90,7 @@ private struct Fresh {
 
     init(user: UUID, source: PostgresWorkingMemorySource, now: Date) throws {
         do {
-            fetched = try source.fetchNow(user: user, now: now)
+            fetched = try source.fetchBlocking(user: user, now: now)
         } catch SourceError.noSuchUser {
             fetched = nil
         }

@@ -4,7 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import PostgresStore
 import Synchronization
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
 
@@ -36,7 +38,7 @@ import WorkingMemory
             var iterator = started.makeAsyncIterator()
             guard await iterator.next() != nil else {
                 try await task.value
-                throw ServiceTestError("the holding call ended before its work started")
+                throw TestSetupError("the holding call ended before its work started")
             }
             return Held(holder: self, call: task)
         }
@@ -64,7 +66,7 @@ import WorkingMemory
     }
 
     @Test func anExhaustedPoolAnswers503WithRetryAfter() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         let settings = PoolSettings(size: 1, maximumWait: .milliseconds(20))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
@@ -86,7 +88,7 @@ import WorkingMemory
     }
 
     @Test func noMoreThanTheAllowedNumberOfRequestsWait() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .seconds(30), maximumWaiting: 0)
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
             let held = try await Holder().hold(service.pool)
@@ -99,7 +101,7 @@ import WorkingMemory
     }
 
     @Test func withoutAWaitAnExhaustedPoolRefusesAtOnce() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         // Deadlines are checked only hourly here: a call that queued would still be waiting at the release.
         let settings = PoolSettings(size: 1, maximumWait: .zero, deadlineCheckInterval: .seconds(3_600))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
@@ -112,7 +114,7 @@ import WorkingMemory
     }
 
     @Test func withoutWaitingRoomSequentialCallsAreNeverRefused() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWaiting: 0)
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
             // Each call is answered only after it has left the pool, so the next one finds the connection free.
@@ -124,7 +126,7 @@ import WorkingMemory
     }
 
     @Test func aCallThatGaveUpWaitingNeverRuns() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .milliseconds(20))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
             let held = try await Holder().hold(service.pool)
@@ -142,7 +144,7 @@ import WorkingMemory
     }
 
     @Test func waitingCallsRunInTheOrderTheyCame() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .seconds(30))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
             let held = try await Holder().hold(service.pool)
@@ -166,7 +168,7 @@ import WorkingMemory
     }
 
     @Test func aWaitingCallGetsTheConnectionWhenItIsReleased() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .seconds(30))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
             let held = try await Holder().hold(service.pool)
@@ -181,7 +183,7 @@ import WorkingMemory
     }
 
     @Test func aTimedOutCallKeepsItsConnectionUntilItEnds() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let settings = PoolSettings(size: 1, maximumWait: .milliseconds(20))
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
             // The connection is made first, so that the short timeout below covers the work only (a busy

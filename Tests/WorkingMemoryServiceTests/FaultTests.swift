@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PostgresStore
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
 
@@ -36,9 +38,9 @@ import WorkingMemory
     }
 
     @Test func recoversByItselfWhenTheDatabaseStopsAndComesBack() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
-        let target = try #require(URLComponents(string: try ServiceTestDatabase.serverURL))
+        let target = try #require(URLComponents(string: try TestDatabase.serverURL))
         let proxy = try await SwitchableProxy(forwardingTo: target.host ?? "127.0.0.1", port: target.port ?? 5432)
         let name = try #require(database.url.split(separator: "/").last)
         let viaProxy = "postgresql://\(target.user ?? "postgres")@127.0.0.1:\(proxy.port)/\(name)"
@@ -70,7 +72,7 @@ import WorkingMemory
     }
 
     @Test func aSlowDatabaseIsAnswered503AtTheReadTimeoutAndTheServiceRecovers() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         // Another session holds a lock the read needs, so the read waits until the lock is released.
         let locker = try PostgresConnection(configuration: PostgresConfiguration(connectionString: database.url))

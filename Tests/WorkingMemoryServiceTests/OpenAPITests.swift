@@ -1,7 +1,10 @@
 import Foundation
 import Hummingbird
+import SourceData
+import TestDatabaseSupport
 import Testing
 import Tokenization
+import WireFormats
 import WorkingMemory
 import Yams
 @testable import WorkingMemoryService
@@ -12,7 +15,7 @@ import Yams
     typealias Object = [String: Any]
 
     static func document() throws -> Object {
-        let url = ServiceTestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml")
+        let url = TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml")
         let text = try String(contentsOf: url, encoding: .utf8)
         return try #require(try Yams.load(yaml: text) as? Object)
     }
@@ -99,7 +102,7 @@ import Yams
     }
 
     @Test func theRenderResultKeysAreTheRenderingsKeys() async throws {
-        let snapshot = ServiceTestDatabase.repositoryRoot.appendingPathComponent("examples/alex.json")
+        let snapshot = TestDatabase.repositoryRoot.appendingPathComponent("examples/alex.json")
         let source = try SnapshotFileSource(contentsOf: snapshot)
         let now = source.snapshot.now ?? Date(timeIntervalSince1970: 1_800_000_000)
         let fetched = try await source.fetch(user: source.snapshot.userID, now: now)

@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PostgresStore
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
 
@@ -33,7 +35,7 @@ import WorkingMemory
     }
 
     /// Connections the service holds open on the standby for `database`.
-    static func serviceConnectionsOnTheStandby(_ database: ServiceTestDatabase) throws -> Int {
+    static func serviceConnectionsOnTheStandby(_ database: TestDatabase) throws -> Int {
         let standby = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try database.standbyURL))
         return try standby.query("""
             SELECT count(*) AS n FROM pg_stat_activity WHERE datname = \(database.name) AND application_name = 'wm' AND pid <> pg_backend_pid()
@@ -41,7 +43,7 @@ import WorkingMemory
     }
 
     @Test func rendersFromTheCaughtUpStandbyEqualThePrimarysAndWritesLandOnThePrimary() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let users = try (0..<8).map { try database.makeVariedUser($0) }
         try await TestStandby.waitUntilCaughtUp(with: database)
         let expected = try await TestService.with(databaseURL: database.url) { try await Self.answers($0, users) }
@@ -66,7 +68,7 @@ import WorkingMemory
     }
 
     @Test func aLaggingStandbyMissesANewEventAndAUserItHasNotReplayedIsReadFromThePrimary() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeVariedUser(1)
         try await TestStandby.waitUntilCaughtUp(with: database)
         let standby = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try database.standbyURL))
@@ -107,7 +109,7 @@ import WorkingMemory
     }
 
     @Test func withTheStandbyStoppedReadsFallBackToThePrimaryWithNoErrors() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let users = try (0..<4).map { try database.makeVariedUser($0) }
         try await TestStandby.waitUntilCaughtUp(with: database)
         let expected = try await TestService.with(databaseURL: database.url) { try await Self.answers($0, users) }

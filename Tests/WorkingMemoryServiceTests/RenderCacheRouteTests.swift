@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PostgresStore
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
 
@@ -42,7 +44,7 @@ import WorkingMemory
     }
 
     @Test func aRepeatedRequestIsAHitAndAConditionalOneGets304() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
@@ -81,7 +83,7 @@ import WorkingMemory
     }
 
     @Test func aChangedVersionGivesANewAnswerAndTag() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
@@ -109,7 +111,7 @@ import WorkingMemory
     }
 
     @Test func anExplicitNowBypassesTheCacheButStillHasATag() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
@@ -125,7 +127,7 @@ import WorkingMemory
     }
 
     @Test func aZeroBoundRendersEveryRequest() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         try await TestService.with(databaseURL: database.url, cacheBytes: 0) { service in
             try await TestService.application(service).test(.router) { client in
@@ -139,7 +141,7 @@ import WorkingMemory
     }
 
     @Test func aDeletedUserIsNotFoundAndLeavesTheCache() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
@@ -153,7 +155,7 @@ import WorkingMemory
 
     /// A platform synced 59 minutes before the clock reads `fresh`, cached; at the hour it reads `1 hour ago`.
     @Test func aCachedFreshnessLabelChangesAtItsBoundary() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let synced = start.addingTimeInterval(-59 * 60)
@@ -183,7 +185,7 @@ import WorkingMemory
 
     /// A shown event that leaves its 7-day window disappears at that instant, though no data changed.
     @Test func aCachedEventLeavesAtTheEndOfItsWindow() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser(withData: false)
         let created = Date(timeIntervalSince1970: 1_800_000_000)
         try database.connection.query("""
@@ -210,7 +212,7 @@ import WorkingMemory
 
     /// Behind PgBouncer in transaction mode the version is read the same way: hits, and a change is seen.
     @Test func throughTheTransactionPoolerAChangeIsSeen() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         try await TestService.with(databaseURL: try database.pgbouncerURL, pooler: .transaction) { service in
             try await TestService.application(service).test(.router) { client in

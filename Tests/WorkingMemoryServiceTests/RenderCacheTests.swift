@@ -1,8 +1,9 @@
 import Foundation
+import SeededRandom
+import SourceData
 import Testing
 import WorkingMemory
 @testable import WorkingMemoryService
-import SeededRandom
 
 /// The cache's own rules, without a database: the byte bound, least-recently-used eviction, the time span.
 @Suite struct RenderCacheTests {

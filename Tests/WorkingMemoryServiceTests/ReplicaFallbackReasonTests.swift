@@ -1,5 +1,6 @@
 import Foundation
 import PostgresStore
+import SourceData
 import Testing
 import WorkingMemory
 @testable import WorkingMemoryService
@@ -22,7 +23,7 @@ import WorkingMemory
             (ActivityLogError.noSuchUser(UUID()), nil),
         ]
         for (error, expected) in cases {
-            #expect(ReplicaFallbackReason(readFailure: error) == expected, "\(error)")
+            #expect(ReplicaFallbackReason(serviceReadFailure: error) == expected, "\(error)")
         }
         #expect(ReplicaFallbackReason.allCases.filter(\.marksReplicaDown) == [.unreachable, .timedOut])
     }

@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PostgresStore
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
 
@@ -10,7 +12,7 @@ import WorkingMemory
 /// next call as soon as the cancelled statement ends, not at `statement_timeout`.
 @Suite struct StatementCancellationTests {
     /// Statements of this database's clients now waiting for a lock (a fresh snapshot of pg_stat_activity).
-    static func lockWaiters(_ database: ServiceTestDatabase) throws -> Int {
+    static func lockWaiters(_ database: TestDatabase) throws -> Int {
         try database.connection.query("""
             SELECT count(*) AS n FROM pg_stat_activity WHERE datname = \(database.name) AND wait_event_type = 'Lock'
             """).rows[0].decode(Int.self, "n")
@@ -18,7 +20,7 @@ import WorkingMemory
 
     @Test(arguments: [PoolerMode.none, .transaction])
     func aStatementHeldUpByALockIsCancelledWhenItsCallTimesOut(pooler: PoolerMode) async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         let url = pooler == .none ? database.url : try database.pgbouncerURL
         // Another session holds a lock the read needs, for longer than the test.
@@ -52,13 +54,13 @@ import WorkingMemory
     @Test func aCallThatTimesOutBeforeItRunsIsNeverStarted() throws {
         let cancellation = StatementCancellation()
         #expect(cancellation.startCancelling() == nil)
-        let connection = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try ServiceTestDatabase.serverURL + "/postgres"))
+        let connection = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try TestDatabase.serverURL + "/postgres"))
         #expect(!cancellation.begin(on: connection))
         cancellation.end()
     }
 
     @Test func theConnectionWaitsForTheCancelRequestBeforeItServesAnotherCall() async throws {
-        let connection = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try ServiceTestDatabase.serverURL + "/postgres"))
+        let connection = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try TestDatabase.serverURL + "/postgres"))
         let cancellation = StatementCancellation()
         #expect(cancellation.begin(on: connection))
         let request = try #require(cancellation.startCancelling())

@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PostgresStore
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
 
@@ -13,7 +15,7 @@ import WorkingMemory
     static let now = "2026-11-26T09:30:00Z"
 
     /// Each user's JSON answer over a direct connection, the reference the pooled answers must equal.
-    static func directAnswers(_ database: ServiceTestDatabase, users: [UUID]) async throws -> [UUID: String] {
+    static func directAnswers(_ database: TestDatabase, users: [UUID]) async throws -> [UUID: String] {
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
                 var answers: [UUID: String] = [:]
@@ -34,7 +36,7 @@ import WorkingMemory
     /// How many tables a JSON answer names in `failed_sources`.
     static func failedSources(of answer: String) throws -> Int {
         guard case .object(let members) = try JSONValue.parse(answer), case .array(let failed)? = members["failed_sources"] else {
-            throw ServiceTestError("no failed_sources array in the answer")
+            throw TestSetupError("no failed_sources array in the answer")
         }
         return failed.count
     }
@@ -60,7 +62,7 @@ import WorkingMemory
     }
 
     @Test func fiveThousandConcurrentRequestsThroughPgBouncerEqualDirectRendersAfterOtherClientsChangeSettings() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let users = try (0..<50).map { try database.makeVariedUser($0) }
         let expected = try await Self.directAnswers(database, users: users)
         #expect(try expected.values.allSatisfy { try Self.failedSources(of: $0) == 0 && $0.contains("Ran report 1") })
@@ -96,7 +98,7 @@ import WorkingMemory
     }
 
     @Test func activityBatchesThroughPgBouncerAreAllOrNothing() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser(withData: false)
         try await TestService.with(databaseURL: try database.pgbouncerURL, pooler: .transaction) { service in
             try await TestService.application(service).test(.router) { client in

@@ -2,18 +2,20 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PostgresStore
+import TestDatabaseSupport
 import Testing
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
 
 /// `GET /v1/users/{id}/working-memory`, in-process, against the real test database.
 @Suite struct WorkingMemoryRouteTests {
     @Test func answersTheSameJSONAsTheLibraryRenderingAndMarkdownOnRequest() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         let now = "2026-11-26T09:30:00Z"
         let moment = try #require(RFC3339.date(from: now))
-        let fetched = try PostgresWorkingMemorySource(connection: database.connection).fetchNow(user: user, now: moment)
+        let fetched = try PostgresWorkingMemorySource(connection: database.connection).fetchBlocking(user: user, now: moment)
         let expected = try TestService.catalog.renderer(template: nil, tokenizer: nil).render(fetched, now: moment)
 
         try await TestService.with(databaseURL: database.url) { service in
@@ -38,7 +40,7 @@ import WorkingMemory
     }
 
     @Test func honoursTemplateBudgetAndTokenizer() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
@@ -76,7 +78,7 @@ import WorkingMemory
     }
 
     @Test func anUnknownUserIs404() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
                 let uri = "/v1/users/\(UUID().lowercasedString)/working-memory"
@@ -89,7 +91,7 @@ import WorkingMemory
     }
 
     @Test func aTableThatCannotBeReadStillRendersTheOthersAndIsCounted() async throws {
-        let database = try ServiceTestDatabase.make()
+        let database = try TestDatabase.make()
         let user = try database.makeUser()
         // chat_sessions missing: that table fails, the others render.
         try database.connection.query("ALTER TABLE chat_sessions RENAME TO chat_sessions_gone")

@@ -1,6 +1,8 @@
 import Foundation
 import PromptCompiler
+import SourceData
 import Testing
+import WireFormats
 @testable import WorkingMemory
 
 /// `WorkingMemoryBuild.validUntil`: the first instant a build of the same snapshot can differ, and never later.

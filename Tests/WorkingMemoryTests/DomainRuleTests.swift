@@ -1,5 +1,7 @@
 import Foundation
+import SourceData
 import Testing
+import WireFormats
 @testable import WorkingMemory
 
 @Suite struct SyncFreshnessTests {

@@ -1,4 +1,6 @@
 import Foundation
+import SourceData
+import WireFormats
 @testable import WorkingMemory
 
 /// Small helpers for building rows in tests.

@@ -1,4 +1,6 @@
 import Foundation
+import SourceData
+import WireFormats
 @testable import WorkingMemory
 
 /// The earlier version's "v1" block, reimplemented as naively as the original wrote it: string concatenation

@@ -1,4 +1,5 @@
 import Foundation
+import SourceData
 import Testing
 @testable import WorkingMemory
 

@@ -1,9 +1,10 @@
 import Foundation
 import PromptCompiler
+import SeededRandom
+import SourceData
 import Testing
 import Tokenization
 @testable import WorkingMemory
-import SeededRandom
 
 /// `wm render --template yarnnn-v1` against `NaiveV1Format` on random benign snapshots, byte for byte.
 ///

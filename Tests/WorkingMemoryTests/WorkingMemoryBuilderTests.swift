@@ -1,5 +1,6 @@
 import Foundation
 import PromptCompiler
+import SourceData
 import Testing
 @testable import WorkingMemory
 

@@ -9,23 +9,28 @@ struct WMProcess {
     }
 
     /// The `wm` binary next to the test bundle in the build folder.
-    static var executable: URL {
+    static var executable: URL { builtProgram("wm") }
+
+    /// The program `name` (`wm`, `wm-render`) next to the test bundle in the build folder.
+    static func builtProgram(_ name: String) -> URL {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("wm").path),
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path),
               directory.path != "/" {
             directory.deleteLastPathComponent()
         }
-        return directory.appendingPathComponent("wm")
+        return directory.appendingPathComponent(name)
     }
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Runs `wm arguments…` in the repository root with `environment` added, feeding `input` on stdin.
-    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
+    /// Runs `program arguments…` (`wm` unless told) in the repository root with `environment` added, feeding `input` on stdin.
+    static func run(
+        _ arguments: [String], program: String = "wm", environment: [String: String] = [:], input: String? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = builtProgram(program)
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
         var merged = ProcessInfo.processInfo.environment

@@ -1,7 +1,7 @@
 import Benchmark
 import Foundation
 import PostgresStore
-import WorkingMemory
+import SourceData
 
 // Needs a migrated database seeded by scripts/bench-store.sh (10,000 users, 1,000,000 events), named by
 // WM_BENCH_DATABASE_URL. Each benchmark uses one connection, as one worker would.

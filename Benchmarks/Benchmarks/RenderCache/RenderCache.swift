@@ -1,5 +1,6 @@
 import Benchmark
 import Foundation
+import SourceData
 import WorkingMemory
 import WorkingMemoryService
 

@@ -8,7 +8,7 @@ import WorkingMemory
 // Session start against PostgreSQL: gather one user's data and render the block. Needs the database that
 // scripts/bench-db.sh seeds (10,000 users, 1,000,000 events), named by WM_BENCH_DATABASE_URL.
 //
-// "one round trip" is the product's path (PostgresWorkingMemorySource.fetchNow: the user check and five reads
+// "one round trip" is the product's path (PostgresWorkingMemorySource.fetchBlocking: the user check and five reads
 // in one pipeline). "six sequential queries" is the earlier version's pattern over the same wrapper
 // (fetchOneByOne): the same reads sent one after another, plus the separate count of active deliverables it
 // made, decoded and rendered the same way.
@@ -32,11 +32,17 @@ let benchmarks: @Sendable () -> Void = {
     let renderer = WorkingMemoryRenderer(template: template, counter: try! TokenizerKind.o200kBase.makeCounter())
     let source = PostgresWorkingMemorySource(connection: connection)
     let now = Date()
+    // The two patterns must read the same rows, or the comparison means nothing.
+    for user in users.prefix(20) {
+        let pipelined = try! source.fetchBlocking(user: user, now: now).snapshot
+        precondition(try! source.fetchOneByOne(user: user, now: now).snapshot == pipelined,
+                     "fetchOneByOne read another snapshot than fetchBlocking for \(user)")
+    }
 
     Benchmark("gather + render, one round trip") { benchmark in
         for iteration in benchmark.scaledIterations {
             let user = users[(iteration &* 7919) % users.count]
-            let fetched = try source.fetchNow(user: user, now: now)
+            let fetched = try source.fetchBlocking(user: user, now: now)
             blackHole(try renderer.render(fetched, now: now).markdown)
         }
     }
@@ -67,7 +73,7 @@ let benchmarks: @Sendable () -> Void = {
         let user = users[(pair &* 7919) % users.count]
         func timeOne() throws -> Int {
             let start = clock.now
-            blackHole(try renderer.render(try source.fetchNow(user: user, now: now), now: now).markdown)
+            blackHole(try renderer.render(try source.fetchBlocking(user: user, now: now), now: now).markdown)
             return nanoseconds(clock.now - start)
         }
         func timeSix() throws -> Int {
@@ -91,7 +97,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("gather only, one round trip") { benchmark in
         for iteration in benchmark.scaledIterations {
-            blackHole(try source.fetchNow(user: users[(iteration &* 7919) % users.count], now: now))
+            blackHole(try source.fetchBlocking(user: users[(iteration &* 7919) % users.count], now: now))
         }
     }
 }

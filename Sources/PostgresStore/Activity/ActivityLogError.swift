@@ -1,5 +1,6 @@
 import Foundation
-import WorkingMemory
+import SourceData
+import WireFormats
 
 /// Why an activity-log operation failed.
 public enum ActivityLogError: Error, Sendable, Equatable, CustomStringConvertible {

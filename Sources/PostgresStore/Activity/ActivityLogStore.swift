@@ -1,7 +1,8 @@
 import Foundation
 import Logging
+import SourceData
 import Synchronization
-import WorkingMemory
+import WireFormats
 
 /// The append-only activity log: write events, read a user's recent ones, prune old ones.
 ///

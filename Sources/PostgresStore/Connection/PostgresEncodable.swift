@@ -1,5 +1,5 @@
 import Foundation
-import WorkingMemory
+import WireFormats
 
 /// A Swift value that can be bound as a statement parameter, in PostgreSQL's text format.
 public protocol PostgresEncodable: Sendable {

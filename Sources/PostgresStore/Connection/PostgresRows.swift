@@ -1,5 +1,5 @@
 import Foundation
-import WorkingMemory
+import WireFormats
 
 /// The rows a statement returned, copied out of libpq's result so no C pointer outlives the call.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import WorkingMemory
+import WireFormats
 
 /// Parses `timestamptz` text as the store's sessions print it (DateStyle ISO, TimeZone UTC).
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import WorkingMemory
+import SourceData
 
 /// The read of a user's data version (migration 005): the truncate epoch and the user's own version.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import WorkingMemory
+import SourceData
 
 /// Reads one user's working-memory data from PostgreSQL in one round trip.
 ///
@@ -33,13 +33,14 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
 
     /// The user's snapshot as of `now`; throws only when nothing usable can be read.
     public func fetch(user: UUID, now: Date) async throws -> SourceResult {
-        try fetchNow(user: user, now: now)
+        try fetchBlocking(user: user, now: now)
     }
 
-    /// The synchronous form of `fetch`, for callers that are not async.
+    /// The synchronous form of `fetch`: blocks the calling thread for the round trip (a service calls it
+    /// on a thread of its connection pool, never on the cooperative pool).
     ///
     /// - Throws: `SourceError.noSuchUser`, or `PostgresError` when the database fails as a whole.
-    public func fetchNow(user: UUID, now: Date) throws -> SourceResult {
+    public func fetchBlocking(user: UUID, now: Date) throws -> SourceResult {
         let queries = [knownUserQuery(user)] + SnapshotTable.allCases.map { query(for: $0, user: user, now: now) }
         var outcomes = try connection.pipeline(queries + [DataVersionRead().query(user: user)], transactions: .readOnlySnapshotLocking(tables: Self.lockedTables))
         let versionOutcome = outcomes.removeLast()
@@ -56,36 +57,18 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
         return result
     }
 
-    /// The same reads as `fetchNow`, sent one after another, each waiting for the previous one's answer,
-    /// plus the separate count of active deliverables the earlier version also made: its access pattern.
-    ///
-    /// One round trip per statement instead of one in all; kept so that the benchmarks measure what the
-    /// pipeline saves over the same statements, decoding and rendering. Gives the same snapshot as
-    /// `fetchNow`, with no data version (each statement reads its own snapshot).
-    public func fetchOneByOne(user: UUID, now: Date) throws -> SourceResult {
-        let known = try Self.outcome { () throws(PostgresError) in try connection.query(knownUserQuery(user)) }
-        var tables: [Result<PostgresRows, PostgresError>] = []
-        for table in SnapshotTable.allCases {
-            tables.append(try Self.outcome { () throws(PostgresError) in try connection.query(query(for: table, user: user, now: now)) })
-            if table == .deliverables {
-                _ = try? connection.query("SELECT count(*) AS n FROM deliverables WHERE user_id = \(user) AND status = 'active'")
-            }
-        }
-        return try Self.assemble(user: user, known: known, tables: tables)
-    }
-
     /// The tables read, locked before the snapshot is taken (`PipelineTransactions.readOnlySnapshotLocking`):
     /// a `TRUNCATE` that commits while the read waits must not show up in one table and not in the version.
     static let lockedTables = ["auth.users"] + SnapshotTable.allCases.map(\.rawValue)
 
     /// Whether `user` is in `auth.users`.
-    func knownUserQuery(_ user: UUID) -> PostgresQuery {
+    @_spi(Benchmarks) public func knownUserQuery(_ user: UUID) -> PostgresQuery {
         PostgresQuery(sql: "SELECT EXISTS (SELECT 1 FROM auth.users WHERE id = $1::uuid) AS known_user", binds: [PostgresBind(user)])
             .prepared(as: "wm_source_known_user")
     }
 
     /// One table's read, binding only what it uses.
-    func query(for table: SnapshotTable, user: UUID, now: Date) -> PostgresQuery {
+    @_spi(Benchmarks) public func query(for table: SnapshotTable, user: UUID, now: Date) -> PostgresQuery {
         var binds = [PostgresBind(user)]
         var placeholders = SourceTableRead.Placeholders(user: "$1", conversationsSince: "NULL", activitySince: "NULL")
         switch table {
@@ -114,8 +97,8 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     }
 
     /// A statement's outcome, rethrowing a broken connection (which no other statement would survive) and a
-    /// timeout (which `fetchNow` throws too).
-    private static func outcome(_ run: () throws(PostgresError) -> PostgresRows) throws(PostgresError) -> Result<PostgresRows, PostgresError> {
+    /// timeout (which `fetchBlocking` throws too).
+    @_spi(Benchmarks) public static func outcome(_ run: () throws(PostgresError) -> PostgresRows) throws(PostgresError) -> Result<PostgresRows, PostgresError> {
         do {
             return .success(try run())
         } catch where error.kind == .connectionFailed || error.kind == .timedOut {
@@ -126,7 +109,7 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     }
 
     /// The snapshot from the user check's and the tables' outcomes (in `SnapshotTable.allCases` order).
-    private static func assemble(
+    @_spi(Benchmarks) public static func assemble(
         user: UUID, known: Result<PostgresRows, PostgresError>, tables: [Result<PostgresRows, PostgresError>]
     ) throws -> SourceResult {
         // When auth.users itself cannot be read, the user cannot be checked; the tables still can.

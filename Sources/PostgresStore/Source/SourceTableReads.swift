@@ -1,5 +1,6 @@
 import Foundation
-import WorkingMemory
+import SourceData
+import WireFormats
 
 /// The read of one snapshot table: its statement and how its rows become the snapshot's rows.
 ///

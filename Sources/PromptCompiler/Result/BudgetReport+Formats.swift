@@ -1,12 +1,15 @@
 import Foundation
+import WireFormats
 
 extension BudgetReport {
     /// The report as pretty-printed JSON with sorted keys: byte-stable, diffable, ends with a newline.
     ///
     /// The same bytes as `JSONEncoder` with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` gives
-    /// for the `Encodable` form (see `PrettyJSON`).
+    /// for the `Encodable` form (a test checks it), written by `JSONWriter` in its `encoderPretty` style.
     public func json() -> String {
-        prettyJSON.text + "\n"
+        var writer = JSONWriter(style: .encoderPretty, reservingCapacity: 4096)
+        writeJSON(to: &writer)
+        return writer.text + "\n"
     }
 
     /// The report as a fixed-width text table, one row per section, then the totals.

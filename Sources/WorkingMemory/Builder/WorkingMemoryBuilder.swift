@@ -1,5 +1,7 @@
 import Foundation
 import PromptCompiler
+import SourceData
+import WireFormats
 
 /// Turns a user's snapshot into the compiler's input: the domain rules, then the sections contract.
 ///

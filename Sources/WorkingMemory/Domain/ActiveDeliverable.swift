@@ -1,4 +1,6 @@
 import Foundation
+import SourceData
+import WireFormats
 
 /// An active deliverable as the prompt lists it: title, how often, and for whom.
 public struct ActiveDeliverable: Sendable, Hashable {

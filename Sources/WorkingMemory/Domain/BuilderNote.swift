@@ -1,3 +1,4 @@
+import WireFormats
 /// Something the builder decided that a reader of the report should know about.
 public enum BuilderNote: Sendable, Hashable, CustomStringConvertible {
     /// The profile's `timezone` is not a known IANA zone, so times are shown in UTC.

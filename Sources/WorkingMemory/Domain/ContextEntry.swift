@@ -1,4 +1,5 @@
 import Foundation
+import SourceData
 
 /// A `preference:`, `fact:` or `instruction:` entry of `user_context`.
 public struct ContextEntry: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import WireFormats
 
 /// Renders instants as the prompt shows them (`2024-05-01`, `2024-05-01 14:30`) in one time zone.
 ///

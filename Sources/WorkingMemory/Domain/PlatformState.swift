@@ -1,4 +1,5 @@
 import Foundation
+import SourceData
 
 /// A connected platform as the prompt lists it: its name and its freshness or raw status.
 public struct PlatformState: Sendable, Hashable {

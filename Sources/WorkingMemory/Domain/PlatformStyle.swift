@@ -1,3 +1,4 @@
+import SourceData
 /// How the user wants the assistant to write on one platform: the `tone_<platform>` and
 /// `verbosity_<platform>` keys of `user_context`.
 public struct PlatformStyle: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import SourceData
 /// The user's profile: the `name`, `role`, `company`, `timezone` and `summary` keys of `user_context`.
 ///
 /// An empty value counts as unset, as it did in the earlier version.

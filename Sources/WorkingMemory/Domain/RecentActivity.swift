@@ -1,4 +1,5 @@
 import Foundation
+import SourceData
 
 /// A recent activity event as the prompt lists it.
 public struct RecentActivity: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import SourceData
 
 /// A recent conversation as the prompt lists it: when it started and its (cut) summary.
 public struct RecentConversation: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import SourceData
 
 /// How long ago a platform last synced, in the prompt's coarse terms.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import PromptCompiler
+import SourceData
 import Tokenization
 
 /// The whole job for one user: a source's snapshot -> builder -> compiler -> prompt and report.

@@ -1,5 +1,7 @@
 import Foundation
 import PromptCompiler
+import SourceData
+import WireFormats
 
 extension WorkingMemoryRendering {
     /// The JSON object of a rendering, as `wm render --format json` prints it and `wm serve` returns it.
@@ -7,25 +9,36 @@ extension WorkingMemoryRendering {
     /// Keys: markdown, blocks (stable, volatile), tokens, budget, tokenizer, template, report, failed_sources,
     /// time_zone, valid_until (RFC 3339, or null when nothing shown depends on time) and data_version
     /// (`EPOCH:VERSION`, or null when the source keeps none). Pretty-printed with sorted keys and a final newline, so the same rendering always gives the
-    /// same bytes: the bytes `JSONEncoder` gives for `encodableJSON` (a test checks it), written by `PrettyJSON`.
+    /// same bytes: the bytes `JSONEncoder` gives for `encodableJSON` (a test checks it), written by `JSONWriter` in its `encoderPretty` style.
     public var json: String {
         String(decoding: jsonUTF8, as: UTF8.self)
     }
 
     /// `json` as UTF-8 bytes: what a response body needs, without making (and validating) a `String`.
     public var jsonUTF8: [UInt8] {
-        // Members in key order, as they are written: `PrettyJSON` then need not sort them.
-        let members: [(key: String, value: PrettyJSON)] = [
-            ("blocks", .array(result.blocks.map(\.prettyJSON))), ("budget", .integer(result.budget)),
-            ("data_version", dataVersion.map { .string($0.description) } ?? .null),
-            ("failed_sources", .array(failedSources.map {
-                .object([("reason", .string($0.reason)), ("source", .string($0.table.rawValue))])
-            })),
-            ("markdown", .string(markdown)), ("report", report.prettyJSON), ("template", .string(result.template)),
-            ("time_zone", .string(timeZone)), ("tokenizer", .string(result.tokenizer)), ("tokens", .integer(result.tokens)),
-            ("valid_until", validUntil.map { .string(RFC3339.string(from: $0)) } ?? .null),
-        ]
-        var bytes = PrettyJSON.object(members).utf8
+        // Members in key order, as `JSONEncoder` sorts them.
+        var writer = JSONWriter(style: .encoderPretty, reservingCapacity: 2 * markdown.utf8.count + 4096)
+        writer.object { writer in
+            writer.member("blocks") { $0.array(result.blocks) { $1.writeJSON(to: &$0) } }
+            writer.member("budget", result.budget)
+            writer.member("data_version", dataVersion?.description)
+            writer.member("failed_sources") { writer in
+                writer.array(failedSources) { writer, failed in
+                    writer.object { writer in
+                        writer.member("reason", failed.reason)
+                        writer.member("source", failed.table.rawValue)
+                    }
+                }
+            }
+            writer.member("markdown", markdown)
+            writer.member("report") { report.writeJSON(to: &$0) }
+            writer.member("template", result.template)
+            writer.member("time_zone", timeZone)
+            writer.member("tokenizer", result.tokenizer)
+            writer.member("tokens", result.tokens)
+            writer.member("valid_until", validUntil.map(RFC3339.string(from:)))
+        }
+        var bytes = writer.bytes
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }

@@ -1,5 +1,7 @@
+import Crypto
 import Foundation
 import Hummingbird
+import SourceData
 import Tokenization
 import WorkingMemory
 
@@ -52,7 +54,7 @@ public struct RenderedAnswer: Sendable {
     /// equal tags in every process, so several service instances agree; the format keeps the JSON's and
     /// the markdown's tags apart even for equal bytes.
     public static func entityTag(format: AnswerFormat, body: [UInt8]) -> String {
-        let digest = body.withUnsafeBytes { SHA256.digest(of: $0) }
+        let digest = SHA256.hash(data: body)
         var tag = "\"" + format.rawValue + "-"
         for byte in digest.prefix(16) {
             tag.append(Self.hexDigits[Int(byte >> 4)])

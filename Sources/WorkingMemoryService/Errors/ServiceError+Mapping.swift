@@ -2,6 +2,8 @@ import Hummingbird
 import NIOCore
 import PostgresStore
 import PromptCompiler
+import SourceData
+import WireFormats
 import WorkingMemory
 
 extension ServiceError {

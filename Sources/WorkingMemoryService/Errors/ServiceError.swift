@@ -1,4 +1,5 @@
 import Hummingbird
+import WireFormats
 import WorkingMemory
 
 /// An error answered as a JSON body: `{"error": {"code", "message", "request_id"}}`.

@@ -1,5 +1,7 @@
 import Metrics
+import PostgresStore
 import Prometheus
+import SourceData
 import Synchronization
 import WorkingMemory
 

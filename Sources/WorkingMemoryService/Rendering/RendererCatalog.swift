@@ -2,6 +2,7 @@ import Foundation
 import PromptCompiler
 import Synchronization
 import Tokenization
+import WireFormats
 import WorkingMemory
 
 /// The templates the service can render with, compiled once at start, and a renderer per

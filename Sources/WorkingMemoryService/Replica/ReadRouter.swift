@@ -50,7 +50,7 @@ public final class ReadRouter: Sendable {
         do {
             return try await replica.run(timeout: timeout, work)
         } catch {
-            guard let reason = ReplicaFallbackReason(readFailure: error) else { throw error }
+            guard let reason = ReplicaFallbackReason(serviceReadFailure: error) else { throw error }
             metrics.recordReplicaFallback(reason)
             if reason.marksReplicaDown {
                 markDown(after: error)  // logs once per outage; later reads count as replica_down

@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import NIOCore
 import PostgresStore
+import SourceData
+import WireFormats
 import WorkingMemory
 
 /// `POST /v1/activity` (append one event or a batch) and `GET /v1/users/{id}/activity` (recent events).

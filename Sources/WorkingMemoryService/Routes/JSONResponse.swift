@@ -1,4 +1,5 @@
 import Hummingbird
+import WireFormats
 import WorkingMemory
 
 /// Responses with a JSON or text body.

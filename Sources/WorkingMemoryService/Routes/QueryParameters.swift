@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WireFormats
 import WorkingMemory
 
 /// A request's query parameters, checked against the names its route accepts.

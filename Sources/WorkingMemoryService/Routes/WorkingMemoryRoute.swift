@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PostgresStore
+import SourceData
 import WorkingMemory
 
 /// `GET /v1/users/{id}/working-memory`: one user's rendered block, as JSON or (with `Accept: text/markdown`)
@@ -85,7 +86,7 @@ struct WorkingMemoryRoute: Sendable {
         _ user: UUID, _ choice: RendererChoice, _ budget: Int?, _ format: AnswerFormat, now: Date
     ) async throws -> RenderedAnswer {
         let fetched = try await reads.read(timeout: reads.primary.settings.readTimeout) { connection in
-            try PostgresWorkingMemorySource(connection: connection).fetchNow(user: user, now: now)
+            try PostgresWorkingMemorySource(connection: connection).fetchBlocking(user: user, now: now)
         }
         metrics.recordFailedSources(fetched.failedSources)
         let rendering = try choice.renderer.render(fetched, now: now, budget: budget)

@@ -4,6 +4,8 @@ import HummingbirdTesting
 import Logging
 import PostgresStore
 import Synchronization
+import TestDatabaseSupport
+import WireFormats
 import WorkingMemory
 @testable import WorkingMemoryService
 
@@ -16,7 +18,7 @@ enum TestService {
     static let catalog: RendererCatalog = {
         // The repository's templates compile; a failure here is a failure of every test that uses it.
         try! RendererCatalog(
-            templatesFolder: ServiceTestDatabase.repositoryRoot.appendingPathComponent("templates"),
+            templatesFolder: TestDatabase.repositoryRoot.appendingPathComponent("templates"),
             defaultTemplate: "working-memory"
         )
     }()

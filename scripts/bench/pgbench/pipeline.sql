@@ -1,4 +1,4 @@
--- pgbench: the source's session-start read (PostgresWorkingMemorySource.fetchNow): the user check and the five
+-- pgbench: the source's session-start read (PostgresWorkingMemorySource.fetchBlocking): the user check and the five
 -- table reads as plain rows, in one pipeline with one sync point; activity trimmed to the columns the prompt
 -- shows (an index-only scan with migration 004).
 \set n random(1, 10000)

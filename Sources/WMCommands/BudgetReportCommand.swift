@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import PostgresStore
+import PromptCompiler
+import SourceData
+import Tokenization
+import WireFormats
+import WorkingMemory
+
+/// `wm budget-report`: how the budget is spent over many users, per section.
+package struct BudgetReportCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "budget-report",
+        abstract: "Summarise token use per section over snapshot files or every user in the database.",
+        discussion: """
+            Renders each user as `wm render` would and reports, per section, the distribution of tokens (p50, \
+            p95, max) and how many users had items cut, the users whose required content did not fit, failed \
+            sources, and the worst cases. With --all-users the users are streamed from PostgreSQL in pages; \
+            a progress bar is shown when stderr is a terminal.
+            """
+    )
+
+    package init() {}
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Argument(help: ArgumentHelp("Snapshot files.", valueName: "snapshot"))
+    var snapshots: [String] = []
+
+    @Flag(help: "Every user in auth.users, read from PostgreSQL.")
+    var allUsers = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("A template name in templates/ or a path to a template file.", valueName: "name|path"))
+    var template: String?
+
+    @Option(help: "Token budget (default: the template's).")
+    var budget: Int?
+
+    @Option(help: ArgumentHelp(
+        "Token counter (default: the template's).",
+        valueName: "name"
+    ))
+    var tokenizer: TokenizerKind?
+
+    @Option(help: ArgumentHelp("Render as of this moment, RFC 3339 (default: each snapshot's now, else the clock).",
+                               valueName: "rfc3339"))
+    var now: InstantArgument?
+
+    @Option(help: "Output format.")
+    var format: Format = .table
+
+    package func validate() throws {
+        guard snapshots.isEmpty != !allUsers else { throw ValidationError("give snapshot files or --all-users, not both") }
+        if let budget, budget <= 0 { throw ValidationError("--budget must be a positive number of tokens") }
+    }
+
+    package func run() async throws {
+        try await reportingFailures {
+            let path = try ProjectFiles.template(TemplateChoice(template))
+            let compiled: PromptTemplate
+            do { compiled = try PromptTemplate(contentsOfFile: path) } catch { throw InputError("\(error)") }
+            let kind = tokenizer ?? TokenizerKind(rawValue: compiled.tokenizer) ?? .o200kBase
+            let renderer = WorkingMemoryRenderer(template: compiled, counter: try kind.makeCounter())
+            var survey = BudgetSurvey()
+            func add(_ user: String, _ fetched: SourceResult, at moment: Date) {
+                do {
+                    survey.add(user: user, rendering: try renderer.render(fetched, now: moment, budget: budget))
+                } catch {
+                    survey.add(user: user, failure: error)
+                }
+            }
+            if allUsers {
+                try surveyDatabase(add)
+            } else {
+                for file in snapshots {
+                    let source = try SnapshotInput.source(file)
+                    let moment = SnapshotInput.now(option: now, snapshot: source.snapshot)
+                    add(file, try await source.fetch(user: source.snapshot.userID, now: moment), at: moment)
+                }
+            }
+            let summary = survey.summary()
+            print(format == .json ? summary.json() : summary.table(), terminator: "")
+        }
+    }
+
+    /// Streams every user id in pages of 1,000 (keyset pagination) and fetches each user in one round trip.
+    private func surveyDatabase(_ add: (String, SourceResult, Date) -> Void) throws {
+        let connection = try database.connect()
+        let source = PostgresWorkingMemorySource(connection: connection)
+        let moment = now?.date ?? Date()
+        let total = try connection.query("SELECT count(*) AS n FROM auth.users").rows[0].decode(Int.self, "n")
+        var progress = ProgressBar(total: total)
+        var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        while true {
+            let page = try connection.query("SELECT id FROM auth.users WHERE id > \(after) ORDER BY id LIMIT 1000")
+                .rows.map { try $0.decode(UUID.self, "id") }
+            guard let last = page.last else { break }
+            for user in page {
+                add(user.lowercasedString, try source.fetchBlocking(user: user, now: moment), moment)
+                progress.advance()
+            }
+            after = last
+        }
+        progress.finish()
+    }
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+struct ProgressBar {
+    let total: Int
+    private(set) var done = 0
+    private let visible = isatty(STDERR_FILENO) == 1
+
+    init(total: Int) {
+        self.total = total
+    }
+
+    mutating func advance() {
+        done += 1
+        guard visible, done % 50 == 0 || done == total else { return }
+        let width = 40
+        let filled = total == 0 ? width : width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) users".utf8))
+    }
+
+    func finish() {
+        if visible { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import PostgresStore
+import PromptCompiler
+import SourceData
+import WorkingMemory
+
+/// The exit codes of `wm` (BSD sysexits): 0 success, 64 usage, 65 bad input data, 69 database unavailable.
+package enum ExitStatus {
+    package static let usage = ExitCode(64)
+    package static let badInput = ExitCode(65)
+    package static let unavailable = ExitCode(69)
+    package static let software = ExitCode(70)
+}
+
+/// Prints `error` as one line on stderr and returns the exit code it maps to.
+package func reportFailure(_ error: any Error) -> ExitCode {
+    let (line, code): (String, ExitCode)
+    switch error {
+    case let error as ActivityLogError:
+        switch error {
+        case .invalid, .noSuchUser: (line, code) = ("\(error)", ExitStatus.badInput)
+        case .database(let underlying): return reportFailure(underlying)
+        }
+    case let error as ActivityValidationError:
+        (line, code) = ("invalid activity event: \(error)", ExitStatus.badInput)
+    case let error as PostgresError:
+        switch error.kind {
+        case .connectionFailed, .timedOut: (line, code) = ("database unavailable: \(error)", ExitStatus.unavailable)
+        case .migrationFailed: (line, code) = ("migration error: \(error)", ExitStatus.badInput)
+        case .statementFailed, .decodingFailed: (line, code) = ("database error: \(error)", ExitStatus.software)
+        }
+    case let error as SourceError:
+        (line, code) = ("\(error)", ExitStatus.badInput)
+    case let error as PromptCompileError:
+        (line, code) = ("cannot render: \(error)", ExitStatus.badInput)
+    case let error as InputError:
+        (line, code) = (error.description, ExitStatus.badInput)
+    case let error as UsageError:
+        (line, code) = (error.description, ExitStatus.usage)
+    default:
+        (line, code) = ("\(error)", ExitStatus.software)
+    }
+    FileHandle.standardError.write(Data("wm: \(line)\n".utf8))
+    return code
+}
+
+/// Bad input data that is not an activity event: a file that cannot be read, a malformed value.
+package struct InputError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
+}
+
+/// A command line that parses but makes no sense (e.g. a malformed `--now`); exit code 64.
+package struct UsageError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
+}
+
+extension ParsableArguments {
+    /// Runs `body`, turning any error into its one-line message and exit code.
+    package func reportingFailures(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+}
