@@ -86,7 +86,7 @@ struct FastTemplate: Sendable {
         scratch.stack.removeAll(keepingCapacity: true)
     }
 
-    private static func render(_ nodes: [Node], stack: inout [MustacheValue], textIsClean: Bool, into out: ByteBuffer) {
+    private static func render(_ nodes: [Node], stack: inout [MustacheValue], textIsClean: Bool, into out: UTF8OutputBuffer) {
         for node in nodes {
             switch node {
             case .text(let text):
