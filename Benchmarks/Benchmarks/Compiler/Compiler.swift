@@ -23,7 +23,12 @@ let benchmarks: @Sendable () -> Void = {
     let typicalResult = try! renderer.render(typical)
     precondition((500...700).contains(typicalResult.tokens), "typical block is \(typicalResult.tokens) tokens")
 
-    Benchmark("render typical block (40 items, \(typicalResult.tokens) tokens)") { benchmark in
+    // The target (p50 at most 60 µs) as a static threshold: "Thresholds/Compiler.render typical block (40 items,
+    // 599 tokens).p90.json" holds 0 and the p90 may exceed it by at most 60_000 ns, so `swift package benchmark
+    // thresholds check` passes when the run's p90 is at most 60 µs (package-benchmark's static thresholds
+    // compare the p90 only; docs/PERFORMANCE.md, "Checking the two thresholds").
+    Benchmark("render typical block (40 items, \(typicalResult.tokens) tokens)",
+              configuration: .init(thresholds: [.wallClock: .init(absolute: [.p90: 60_000])])) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try renderer.render(typical))
         }

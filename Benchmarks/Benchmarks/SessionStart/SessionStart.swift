@@ -39,7 +39,12 @@ let benchmarks: @Sendable () -> Void = {
                      "fetchOneByOne read another snapshot than fetchBlocking for \(user)")
     }
 
-    Benchmark("gather + render, one round trip") { benchmark in
+    // The target (p50 at most 0.6 ms) as a static threshold: "Thresholds/SessionStart.gather + render, one round
+    // trip.p90.json" holds 0 and the p90 may exceed it by at most 600_000 ns, so `swift package benchmark
+    // thresholds check` passes when the run's p90 is at most 0.6 ms (package-benchmark's static thresholds
+    // compare the p90 only; docs/PERFORMANCE.md, "Checking the two thresholds").
+    Benchmark("gather + render, one round trip",
+              configuration: .init(thresholds: [.wallClock: .init(absolute: [.p90: 600_000])])) { benchmark in
         for iteration in benchmark.scaledIterations {
             let user = users[(iteration &* 7919) % users.count]
             let fetched = try source.fetchBlocking(user: user, now: now)

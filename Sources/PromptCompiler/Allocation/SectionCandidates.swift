@@ -16,9 +16,6 @@ struct Candidate {
 /// The items of one section, rendered and counted lazily, in order, at most once each.
 ///
 /// Items after the allocator's cut are never rendered, so 100,000 items into a small budget cost little.
-///
-/// Its state is `@exclusivity(unchecked)`: one render uses it on one thread and never overlaps two accesses
-/// (the runtime checks cost more than the item bookkeeping they guard).
 final class SectionCandidates {
     let plan: SectionPlan
     let items: [PromptItem]
@@ -27,7 +24,7 @@ final class SectionCandidates {
     let overhead: Int
     private let tally: TokenTally
     private let scratch: RenderScratch
-    @exclusivity(unchecked) private var measuredNoteCost: Int?
+    private var measuredNoteCost: Int?
     /// `noteCost` for 1, 2, ... omitted items, measured once per renderer (see `SectionCandidates.noteCosts`).
     private let knownNoteCosts: [Int]
 
@@ -42,10 +39,10 @@ final class SectionCandidates {
         return cost
     }
 
-    @exclusivity(unchecked) private(set) var rendered: [Candidate] = []
+    private(set) var rendered: [Candidate] = []
     /// Input positions that rendered to nothing.
-    @exclusivity(unchecked) private(set) var empties: [Int] = []
-    @exclusivity(unchecked) private var nextIndex = 0
+    private(set) var empties: [Int] = []
+    private var nextIndex = 0
 
     /// `noteCost` for 1...`upTo` omitted items: what a renderer measures once and passes to every render.
     static func noteCosts(_ plan: SectionPlan, upTo count: Int, counter: any TokenCounter) -> [Int] {

@@ -66,7 +66,7 @@ struct SegmentCounts: Sendable {
 /// one render on one thread only.
 final class SegmentMemo {
     let known: SegmentCounts
-    /// Unchecked exclusivity: see `SectionCandidates`.
+    /// Unchecked exclusivity: one render uses it on one thread, and `count` never overlaps two accesses.
     @exclusivity(unchecked) private var learned = SegmentCounts()
 
     init(known: SegmentCounts) {

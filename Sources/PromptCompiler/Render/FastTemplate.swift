@@ -86,24 +86,12 @@ struct FastTemplate: Sendable {
         scratch.stack.removeAll(keepingCapacity: true)
     }
 
-    private static func render(_ nodes: [Node], stack: inout [MustacheValue], textIsClean: Bool, into out: ByteBuffer) {
+    private static func render(_ nodes: [Node], stack: inout [MustacheValue], textIsClean: Bool, into out: UTF8OutputBuffer) {
         for node in nodes {
             switch node {
             case .text(let text):
                 out.append(text)
             case .variable(let path, let escaped):
-                // `{{{item}}}` inside `items`: the entry on top of the stack answers it, as the lookup would,
-                // without wrapping the line in a value first.
-                if !escaped, path.count == 1, path[0].known == .item, case .listItem(let line, _, _)? = stack.last {
-                    line.withTextBytes(out.append)
-                    continue
-                }
-                // `{{heading}}` inside `sections`: likewise, with the heading sanitized once per template.
-                if escaped, !textIsClean, path.count == 1, path[0].known == .heading,
-                   case .section(let body, let index)? = stack.last {
-                    out.append(body.sections[index].plan.sanitizedHeading)
-                    continue
-                }
                 guard let value = lookup(path, in: stack) else { continue }
                 if !escaped, case .itemText(let line) = value {
                     line.withTextBytes(out.append)

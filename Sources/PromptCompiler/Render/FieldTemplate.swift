@@ -41,11 +41,11 @@ struct FieldTemplate: Sendable {
     /// Appends the rendering of `fields` to `out`.
     ///
     /// `textIsClean`: see `FastTemplate.render(_:textIsClean:scratch:)`.
-    func render(_ fields: [String: String], textIsClean: Bool, into out: ByteBuffer) {
+    func render(_ fields: [String: String], textIsClean: Bool, into out: UTF8OutputBuffer) {
         Self.render(nodes, fields, textIsClean: textIsClean, into: out)
     }
 
-    private static func render(_ nodes: [Node], _ fields: [String: String], textIsClean: Bool, into out: ByteBuffer) {
+    private static func render(_ nodes: [Node], _ fields: [String: String], textIsClean: Bool, into out: UTF8OutputBuffer) {
         for node in nodes {
             switch node {
             case .text(let bytes):

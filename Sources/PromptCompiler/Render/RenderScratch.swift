@@ -3,7 +3,7 @@
 /// Used by one render on one thread only; its state skips the runtime exclusivity checks for that reason.
 final class RenderScratch {
     /// The item being assembled, as UTF-8.
-    let bytes = ByteBuffer()
+    let bytes = UTF8OutputBuffer()
     /// The Mustache context stack.
     @exclusivity(unchecked) var stack: [MustacheValue] = []
 

@@ -9,8 +9,6 @@ public final class SectionPlan: Sendable {
     public let id: String
     /// The heading text, without markup, e.g. `Recent activity`.
     public let heading: String
-    /// `heading` as an escaped `{{heading}}` writes it (`Sanitizer.sanitize`), made once.
-    let sanitizedHeading: String
     /// Higher is kept first; ties keep the front matter's order.
     public let priority: Int
     /// Tokens reserved for the section when it has content (heading, items and note included).
@@ -47,7 +45,6 @@ public final class SectionPlan: Sendable {
     ) {
         self.id = id
         self.heading = heading
-        sanitizedHeading = Sanitizer.sanitize(heading)
         self.priority = priority
         self.floor = floor
         self.cap = cap

@@ -3,7 +3,8 @@
 /// `Array<UInt8>.append(contentsOf:)` costs a hundred or more instructions per call whatever the length;
 /// a render appends hundreds of short pieces, so this appends with `memcpy` after one capacity check.
 /// The storage never leaves the buffer: readers get it inside `withBytes` only. One owner, one thread.
-final class ByteBuffer {
+/// (Not NIO's `ByteBuffer`, which the service uses: this one only assembles a render's output.)
+final class UTF8OutputBuffer {
     private(set) var count = 0
     private var capacity: Int
     private var storage: UnsafeMutablePointer<UInt8>
