@@ -5,10 +5,12 @@
 #   postgresql    the server the tests start (scripts/test.sh), and its hot standby; pass --no-server to skip
 #   pgbouncer     the transaction-mode pooler the tests put in front of it (skipped with --no-server too)
 #   gdb           prints every thread's stack when the tests hang (scripts/test.sh; skipped with --no-server)
+#   python3-venv, curl  the contract tests: Schemathesis in a virtual environment, and the wait for `wm serve`
+#                 (scripts/contract/run-schemathesis.sh; skipped with --no-server)
 set -euo pipefail
 
 packages=(libpq-dev libcmark-dev)
-[ "${1:-}" = "--no-server" ] || packages+=(postgresql pgbouncer gdb)
+[ "${1:-}" = "--no-server" ] || packages+=(postgresql pgbouncer gdb python3-venv curl)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -6,7 +6,8 @@
 # primary (pool of 2 server connections per database, fewer than the service tests' pools), all on
 # 127.0.0.1. Applies the migrations with `wm migrate`, runs `swift test` with warnings as errors, and stops
 # all three and removes their folder even when the tests fail. Extra arguments go to `swift test`
-# (e.g. --filter X). The tests find them through WM_TEST_SERVER_URL, WM_TEST_STANDBY_URL (with
+# (e.g. --filter X). A whole run first runs the contract tests (Schemathesis against `wm serve`, see below).
+# The tests find them through WM_TEST_SERVER_URL, WM_TEST_STANDBY_URL (with
 # WM_TEST_STANDBY_STOP and WM_TEST_STANDBY_START, shell commands) and WM_TEST_PGBOUNCER_URL, and the recorded Claude
 # counts (fetched from PyPI, sha256 checked) through WM_TEST_CLAUDE_COUNTS.
 set -euo pipefail
@@ -72,6 +73,16 @@ python3 scripts/check-module-graph.py
 swift build -Xswiftc -warnings-as-errors --build-tests
 swift run -Xswiftc -warnings-as-errors --skip-build wm migrate
 
+# Contract tests: Schemathesis against `wm serve` on this cluster (scripts/contract/). A whole run does them
+# first; a filtered run (extra arguments) skips them unless WM_TEST_CONTRACT=1; WM_TEST_CONTRACT=only runs
+# them alone. Their failure fails the run, after the Swift tests have run too.
+contract=${WM_TEST_CONTRACT:-$([ $# -eq 0 ] && echo 1 || echo 0)}
+contract_status=0
+if [ "$contract" != 0 ]; then
+    scripts/contract/run-schemathesis.sh "$WM_TEST_SERVER_URL" $(( port + 3 )) || contract_status=$?
+    [ "$contract" = only ] && exit "$contract_status"
+fi
+
 # A hang ends as a failure that shows every thread's stack, long before CI's own limit
 # (WM_TEST_TIME_LIMIT seconds; the whole suite takes 3 to 8 minutes).
 time_limit=${WM_TEST_TIME_LIMIT:-1200}
@@ -92,4 +103,5 @@ tests=$!
 ) &
 status=0
 wait "$tests" || status=$?
+[ "$status" -ne 0 ] || status=$contract_status
 exit "$status"

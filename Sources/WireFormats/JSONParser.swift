@@ -3,7 +3,11 @@
 /// Used instead of Foundation's `JSONDecoder` for `JSONValue`: decoding an unknown value through `Decodable`
 /// means trying each type in turn and throwing for every miss, which made reading a snapshot cost
 /// milliseconds. Integers without a fraction or exponent that fit in `Int64` stay exact; other numbers are
-/// `Double`. A duplicate object key keeps its last value. Nesting deeper than 512 levels is an error.
+/// `Double`. Documents must be I-JSON (RFC 7493) in one respect the grammar allows: an object names each
+/// member once, so a duplicate name is an error naming the member and where its second occurrence starts
+/// (two readers that keep the first and the last occurrence would disagree). Names are compared as Swift
+/// strings, so two spellings of one name (an escape, or canonically equivalent scalars) are the same name.
+/// Nesting deeper than 512 levels is an error.
 package struct JSONParser {
     /// Why the text is not JSON, and the byte offset where that was found.
     package struct Failure: Error, Sendable, CustomStringConvertible {
@@ -97,12 +101,15 @@ package struct JSONParser {
         members.reserveCapacity(8)  // database rows have a handful of columns: skips the early regrowths
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
+            let keyOffset = index
             let key = try parseString()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            guard members.updateValue(try parseValue(), forKey: key) == nil else {
+                throw Failure(offset: keyOffset, reason: "duplicate member name \(Self.quoted(key))")
+            }
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of the document") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -253,6 +260,23 @@ package struct JSONParser {
         if isInteger, let integer = Int64(text) { return .integer(integer) }
         guard let number = Double(text), number.isFinite else { throw Failure(offset: start, reason: "number out of range") }
         return .number(number)
+    }
+
+    /// `name` for an error message: in double quotes, JSON-escaped, cut with `…` after 64 characters.
+    static func quoted(_ name: String) -> String {
+        var text = "\""
+        for (count, scalar) in name.unicodeScalars.enumerated() {
+            if count == 64 { text += "…"; break }
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text + "\""
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {

@@ -10,4 +10,6 @@ public enum ServiceLimits {
     public static let maximumRecentDays = 366
     /// `budget` of the working-memory route is at most this many tokens.
     public static let maximumBudget = 1_000_000
+    /// `now` of the working-memory route names a moment in these years (as written, before its offset).
+    public static let momentYears = 2...9998
 }

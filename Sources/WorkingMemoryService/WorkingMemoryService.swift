@@ -67,10 +67,22 @@ public struct WorkingMemoryService: Sendable {
         await reads.replica?.close()
     }
 
+    /// The paths the router serves and the methods of each (HEAD is answered on every GET path).
+    static let allowedMethods = AllowedMethods([
+        (HealthRoutes.healthPath, [.get]),
+        (HealthRoutes.readyPath, [.get]),
+        (HealthRoutes.metricsPath, [.get]),
+        (WorkingMemoryRoute.path, [.get]),
+        (ActivityRoutes.writePath, [.post]),
+        (ActivityRoutes.recentPath, [.get]),
+    ])
+
     /// The router: error answers, request logs and metrics around every route; the token check around `/v1`.
+    /// A known path with another method is 405 with `Allow`; HEAD on a GET route answers as GET without a body.
     public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
+        router.add(middleware: MethodNotAllowedMiddleware(allowed: Self.allowedMethods))
 
         let health = HealthRoutes(pool: pool, metrics: metrics)
         router.get(RouterPath(HealthRoutes.healthPath), use: health.health)

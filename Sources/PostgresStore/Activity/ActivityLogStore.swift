@@ -125,6 +125,7 @@ public final class ActivityLogStore: Sendable {
             if error.sqlState == "23503", let user = Self.userID(inForeignKeyDetail: error.detail) {
                 throw .noSuchUser(user)
             }
+            if error.kind == .statementFailed, error.sqlState?.hasPrefix("22") == true { throw .refusedValue(error) }
             throw .database(error)
         } catch {
             throw .database(PostgresError(.statementFailed, message: "\(error)"))

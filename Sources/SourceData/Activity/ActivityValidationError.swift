@@ -8,6 +8,9 @@ public enum ActivityValidationError: Error, Sendable, Equatable, CustomStringCon
     case metadataNotAnObject
     case metadataNotJSON(reason: String)
     case metadataTooLarge(bytes: Int)
+    /// A metadata string or member name holds U+0000, which PostgreSQL's `jsonb` cannot store; `path` is
+    /// where, from the event (`$.metadata.note`).
+    case metadataContainsNUL(path: String)
     /// The JSON form of an event is not an object.
     case eventNotAnObject
     /// A required member of the JSON form is missing.
@@ -36,6 +39,8 @@ public enum ActivityValidationError: Error, Sendable, Equatable, CustomStringCon
             return "metadata is not valid JSON: \(reason)"
         case .metadataTooLarge(let bytes):
             return "metadata is \(bytes) bytes of JSON; at most \(NewActivityEvent.maximumMetadataBytes) are allowed"
+        case .metadataContainsNUL(let path):
+            return "\(path) holds a NUL character (U+0000), which the activity log cannot store; remove it"
         case .eventNotAnObject:
             return "an event must be a JSON object"
         case .missingField(let field):

@@ -26,8 +26,9 @@ public struct NewActivityEvent: Sendable, Hashable {
 
     /// Validates and cleans an event.
     ///
-    /// - Throws: `ActivityValidationError` when the summary is empty after cleaning, longer than 500
-    ///   characters or holds a NUL, or the metadata's JSON is over 16 KiB.
+    /// - Throws: `ActivityValidationError` when the summary is longer than 500 characters as given, empty
+    ///   after cleaning or holds a NUL, or the metadata holds a NUL (in a string or a member name, which
+    ///   `jsonb` cannot store) or its JSON is over 16 KiB.
     public init(
         user: UUID,
         type: ActivityEventType,
@@ -38,6 +39,9 @@ public struct NewActivityEvent: Sendable, Hashable {
         id: UUID = UUID()
     ) throws(ActivityValidationError) {
         self.summary = try Self.cleanedSummary(summary)
+        if let metadata, let path = Self.pathOfNUL(in: .object(metadata), at: JSONPath.root.appending("metadata")) {
+            throw .metadataContainsNUL(path: path.description)
+        }
         let metadataJSON = metadata.map { JSONValue.object($0).jsonText }
         if let bytes = metadataJSON?.utf8.count, bytes > Self.maximumMetadataBytes {
             throw .metadataTooLarge(bytes: bytes)
@@ -92,7 +96,11 @@ public struct NewActivityEvent: Sendable, Hashable {
         return type
     }
 
+    /// Cleans a summary: at most `maximumSummaryLength` characters as given (what a schema's `maxLength`
+    /// counts), no NUL, and not empty once cleaned.
     static func cleanedSummary(_ raw: String) throws(ActivityValidationError) -> String {
+        let given = raw.unicodeScalars.count
+        guard given <= maximumSummaryLength else { throw .summaryTooLong(characters: given) }
         var cleaned = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {
             switch scalar {
@@ -106,9 +114,29 @@ public struct NewActivityEvent: Sendable, Hashable {
         }
         let summary = String(cleaned).trimmingCharacters(in: .whitespaces)
         guard !summary.isEmpty else { throw .emptySummary }
-        let length = summary.unicodeScalars.count
-        guard length <= maximumSummaryLength else { throw .summaryTooLong(characters: length) }
         return summary
+    }
+
+    /// The path of the first string or member name (in sorted member order) holding U+0000, or nil.
+    static func pathOfNUL(in value: JSONValue, at path: JSONPath) -> JSONPath? {
+        switch value {
+        case .string(let text):
+            return text.unicodeScalars.contains("\0") ? path : nil
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let found = pathOfNUL(in: element, at: path.appending(index)) { return found }
+            }
+            return nil
+        case .object(let members):
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                let inner = path.appending(key)
+                if key.unicodeScalars.contains("\0") { return inner }
+                if let found = pathOfNUL(in: member, at: inner) { return found }
+            }
+            return nil
+        case .null, .bool, .integer, .number:
+            return nil
+        }
     }
 
     private static func shortReason(_ error: any Error) -> String {

@@ -10,10 +10,11 @@ package struct ActivityWriteCommand: AsyncParsableCommand {
         commandName: "write",
         abstract: "Write one activity event and print its id.",
         discussion: """
-            The event is validated before anything is sent: a known type, a summary of 1 to 500 characters \
-            (line breaks and tabs become spaces, other control characters are removed, NUL is refused), a UUID \
-            ref, and metadata that is a JSON object of at most 16 KiB. A rejected write writes nothing \
-            (exit 65); an unreachable database exits 69.
+            The event is validated before anything is sent: a known type, a summary of at most 500 characters \
+            that is not empty once cleaned (line breaks and tabs become spaces, other control characters are \
+            removed, NUL is refused), a UUID ref, and metadata that is a JSON object of at most 16 KiB, each \
+            member name once, with no NUL in any string or name (the error names its JSON path). A rejected \
+            write writes nothing (exit 65); an unreachable database exits 69.
             """
     )
 

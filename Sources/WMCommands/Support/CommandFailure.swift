@@ -19,7 +19,7 @@ package func reportFailure(_ error: any Error) -> ExitCode {
     switch error {
     case let error as ActivityLogError:
         switch error {
-        case .invalid, .noSuchUser: (line, code) = ("\(error)", ExitStatus.badInput)
+        case .invalid, .noSuchUser, .refusedValue: (line, code) = ("\(error)", ExitStatus.badInput)
         case .database(let underlying): return reportFailure(underlying)
         }
     case let error as ActivityValidationError:

@@ -30,6 +30,7 @@ extension ServiceError {
             switch error {
             case .invalid(let reason): return .unprocessable("invalid_event", reason.description)
             case .noSuchUser(let user): return .unprocessable("no_such_user", "no such user: \(user.lowercasedString)")
+            case .refusedValue: return .unprocessable("invalid_event", error.description + " (nothing was written)")
             case .database(let underlying): return answering(underlying)
             }
         case let error as SourceError:

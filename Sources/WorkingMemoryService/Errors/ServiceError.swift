@@ -14,6 +14,8 @@ public struct ServiceError: Error, HTTPResponseError, Sendable, CustomStringConv
     public let message: String
     /// Seconds a client should wait before retrying (sent as `Retry-After`), for 503 answers.
     public let retryAfterSeconds: Int?
+    /// The methods the path supports (sent as `Allow`), for 405 answers.
+    public private(set) var allow: String?
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, retryAfterSeconds: Int? = nil) {
         self.status = status
@@ -40,6 +42,7 @@ public struct ServiceError: Error, HTTPResponseError, Sendable, CustomStringConv
         ]).jsonText + "\n"
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        if let allow { headers[.allow] = allow }
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
@@ -64,6 +67,16 @@ extension ServiceError {
     /// 413: a body over the service's limit.
     static func bodyTooLarge(limit: Int) -> ServiceError {
         ServiceError(.contentTooLarge, code: "body_too_large", message: "request bodies are limited to \(limit) bytes")
+    }
+
+    /// 405: the path exists but does not support the request's method; `Allow` lists the ones it does.
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allow: [HTTPRequest.Method]) -> ServiceError {
+        let allowed = allow.map(\.rawValue).joined(separator: ", ")
+        var error = ServiceError(
+            .methodNotAllowed, code: "method_not_allowed", message: "this path does not support \(method.rawValue); use \(allowed)"
+        )
+        error.allow = allowed
+        return error
     }
 
     /// 503: the database could not be reached or did not answer in time.

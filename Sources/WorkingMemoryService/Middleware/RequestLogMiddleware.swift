@@ -3,7 +3,8 @@ import HTTPTypes
 import Logging
 
 /// The outermost middleware: turns every error into its JSON answer, echoes the request id in
-/// `X-Request-Id`, logs one structured line per request and counts it in the metrics.
+/// `X-Request-Id`, logs one structured line per request and counts it in the metrics. Answers to HEAD
+/// carry no body.
 ///
 /// The request id is the client's `X-Request-Id` when it sent a usable one (`ClientRequestID`), so a caller
 /// can follow its own id through the service's log; otherwise Hummingbird's. It is `hb.request.id` in every
@@ -32,6 +33,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             response = answer.response(requestID: context.id)
         }
         response.headers[.requestID] = context.id
+        // A HEAD answer has the headers of the GET answer and never a body, errors included.
+        if request.method == .head { response = response.createHeadResponse() }
         let duration = started.duration(to: .now)
         let route = context.endpointPath ?? "unmatched"
         metrics.recordRequest(method: request.method.rawValue, route: route, status: response.status.code, duration: duration)

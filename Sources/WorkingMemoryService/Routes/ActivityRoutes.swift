@@ -11,6 +11,7 @@ struct ActivityRoutes: Sendable {
     static let writePath = "/v1/activity"
     static let recentPath = "/v1/users/{id}/activity"
     static let recentQueryParameters = ["limit", "days"]
+    static let writeQueryParameters: [String] = []
 
     /// The primary's pool, for writes.
     let pool: ConnectionPool
@@ -23,6 +24,7 @@ struct ActivityRoutes: Sendable {
     /// Every refusal is counted in `wm_activity_writes_rejected_total` by its error code.
     func write(_ request: Request, context: some RequestContext) async throws -> Response {
         do {
+            _ = try QueryParameters(request, accepted: Self.writeQueryParameters)
             let events = try await ActivityRequestBody.events(of: request)
             let ids = try await pool.run(timeout: pool.settings.writeTimeout) { connection in
                 let store = ActivityLogStore(connection: connection)
@@ -55,7 +57,8 @@ struct ActivityRoutes: Sendable {
 enum ActivityRequestBody {
     /// The events of the request's body, validated.
     ///
-    /// - Throws: `ServiceError`: 413 over 1 MiB; 400 `malformed_json` when the body is not JSON; 422
+    /// - Throws: `ServiceError`: 413 over 1 MiB; 400 `malformed_json` when the body is not I-JSON (not JSON,
+    ///   or an object names a member twice); 422
     ///   `invalid_event` (naming the index for a batch), `empty_batch` or `batch_too_large`.
     static func events(of request: Request) async throws -> [NewActivityEvent] {
         let limit = ServiceLimits.maximumBodyBytes
@@ -77,7 +80,7 @@ enum ActivityRequestBody {
         do {
             document = try JSONValue.parse(body)
         } catch {
-            throw .badRequest("malformed_json", "the body is not JSON: \(error)")
+            throw .badRequest("malformed_json", "the body is not I-JSON (RFC 7493): \(error)")
         }
         switch document {
         case .object:
