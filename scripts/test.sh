@@ -92,7 +92,8 @@ tests=$!
         kill -0 "$tests" 2>/dev/null || exit 0
     done
     echo "scripts/test.sh: the tests are still running after $time_limit s; every thread's stack follows" >&2
-    for pid in $(pgrep -f 'PackageTests\.xctest' || true); do
+    # Only this checkout's test process: other checkouts on the machine may be running their own.
+    for pid in $(pgrep -f "$PWD/\.build/.*PackageTests\.xctest" || true); do
         if command -v gdb >/dev/null; then gdb -p "$pid" -batch -ex 'thread apply all bt' >&2 2>&1 || true; fi
         kill -9 "$pid" 2>/dev/null || true
     done
