@@ -47,7 +47,11 @@ enum TestStandby {
         // by tens of seconds. A wait that ends early is not a failure of what the tests check.
         let deadline = ContinuousClock.now + .seconds(180)
         var lastError: (any Error)?
-        while ContinuousClock.now < deadline {
+        var attempts = 0
+        // One check more after the deadline: an attempt that waited past it (a connection to a standby busy
+        // replaying can take long) still counts when the standby has caught up by then.
+        while true {
+            attempts += 1
             do {
                 let standby = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try database.standbyURL))
                 let done = try standby.query("SELECT \(unescaped: position) >= \(lsn)::pg_lsn AS done").rows[0].decode(Bool.self, "done")
@@ -55,11 +59,12 @@ enum TestStandby {
             } catch {
                 lastError = error
             }
+            if ContinuousClock.now >= deadline { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         let state = try? PostgresConnection(configuration: PostgresConfiguration(connectionString: try database.standbyURL)).query(
             "SELECT pg_last_wal_receive_lsn()::text AS received, pg_last_wal_replay_lsn()::text AS replayed, pg_is_wal_replay_paused() AS paused"
         ).rows.first.map { "received \((try? $0.decode(String.self, "received")) ?? "?"), replayed \((try? $0.decode(String.self, "replayed")) ?? "?"), paused \((try? $0.decode(Bool.self, "paused")).map(String.init) ?? "?")" }
-        throw TestSetupError("the standby has not \(what) the primary's WAL (\(lsn)) within 180 s: \(lastError.map { "\($0)" } ?? "behind") \(state ?? "")")
+        throw TestSetupError("the standby has not \(what) the primary's WAL (\(lsn)) within 180 s (\(attempts) checks): \(lastError.map { "\($0)" } ?? "behind") \(state ?? "")")
     }
 }
