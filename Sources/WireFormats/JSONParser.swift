@@ -108,7 +108,7 @@ package struct JSONParser {
             index += 1
             skipWhitespace()
             guard members.updateValue(try parseValue(), forKey: key) == nil else {
-                throw Failure(offset: keyOffset, reason: "duplicate member name \(Self.quoted(key))")
+                throw Failure(offset: keyOffset, reason: "duplicate member name \(QuotedValue(key))")
             }
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of the document") }
@@ -260,23 +260,6 @@ package struct JSONParser {
         if isInteger, let integer = Int64(text) { return .integer(integer) }
         guard let number = Double(text), number.isFinite else { throw Failure(offset: start, reason: "number out of range") }
         return .number(number)
-    }
-
-    /// `name` for an error message: in double quotes, JSON-escaped, cut with `…` after 64 characters.
-    static func quoted(_ name: String) -> String {
-        var text = "\""
-        for (count, scalar) in name.unicodeScalars.enumerated() {
-            if count == 64 { text += "…"; break }
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {

@@ -51,7 +51,7 @@ package struct InputError: Error, CustomStringConvertible {
     package init(_ description: String) { self.description = description }
 }
 
-/// A command line that parses but makes no sense (e.g. a malformed `--now`); exit code 64.
+/// A command line that parses but makes no sense (e.g. `WM_POOLER` naming no pooler mode); exit code 64.
 package struct UsageError: Error, CustomStringConvertible {
     package let description: String
     package init(_ description: String) { self.description = description }

@@ -56,7 +56,6 @@ package struct DatabaseOptions: ParsableArguments {
     }
 }
 
-
 /// `--read-database-url`: a read replica for the commands that only read (`wm render --user`, `wm serve`).
 package struct ReadReplicaOptions: ParsableArguments {
     package init() {}
