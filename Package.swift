@@ -41,6 +41,9 @@ let package = Package(
         // C shims only: system libraries found with pkg-config.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        // OpenSSL's libcrypto, for the stable block's SHA-256: a library libpq already links, so `wm-render`
+        // stays free of swift-crypto's build (see docs/DECISIONS.md).
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // The wire formats every module reads or writes: JSON values, the parser, the one JSON writer,
         // RFC 3339 instants, UUID text. No dependencies.
@@ -74,7 +77,7 @@ let package = Package(
         .target(
             name: "WorkingMemory",
             dependencies: [
-                "SourceData", "WireFormats", "PromptCompiler", "Tokenization",
+                "SourceData", "WireFormats", "PromptCompiler", "Tokenization", "CLibCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

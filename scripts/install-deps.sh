@@ -2,6 +2,7 @@
 # Installs the system packages the project needs, when missing (Debian 12; run as root).
 #   libpq-dev     libpq headers and library (PostgresStore)
 #   libcmark-dev  cmark headers and library (PromptCompiler's structural guard)
+#   libssl-dev    OpenSSL's libcrypto (the stable block's SHA-256; libpq-dev depends on it too)
 #   postgresql    the server the tests start (scripts/test.sh), and its hot standby; pass --no-server to skip
 #   pgbouncer     the transaction-mode pooler the tests put in front of it (skipped with --no-server too)
 #   gdb           prints every thread's stack when the tests hang (scripts/test.sh; skipped with --no-server)
@@ -9,7 +10,7 @@
 #                 (scripts/contract/run-schemathesis.sh; skipped with --no-server)
 set -euo pipefail
 
-packages=(libpq-dev libcmark-dev)
+packages=(libpq-dev libcmark-dev libssl-dev)
 [ "${1:-}" = "--no-server" ] || packages+=(postgresql pgbouncer gdb python3-venv curl)
 
 missing=()

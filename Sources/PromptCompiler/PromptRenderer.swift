@@ -289,7 +289,8 @@ public struct PromptRenderer: Sendable {
                 available: section.items.count, kept: kept.kept,
                 truncated: kept.truncated.map { [section.items[$0.index].key] } ?? [],
                 omitted: counts, note: note, tokens: kept.used,
-                items: section.items, explicitOmissions: explicit, tail: tail)
+                items: section.items, explicitOmissions: explicit, tail: tail,
+                rendered: section.rendered, keptWhole: kept.whole, cutCandidate: kept.truncated, plan: section.plan)
         }
     }
 }

@@ -33,7 +33,14 @@ package struct RenderOptions: ParsableArguments {
         in one round trip, and compiles them through a template within an exact token budget. Markdown \
         goes to standard output exactly as the prompt gets it (no newline is added). With --format json \
         the output is one object: markdown, blocks (stable, volatile), tokens, budget, tokenizer, template, \
-        report, failed_sources, time_zone, valid_until, data_version.
+        report, failed_sources, time_zone, valid_until, data_version, cache_prefix (the stable block's sha256 \
+        and tokens: the prefix up to the template's cache breakpoint) and provenance (each item and omission \
+        note with its line, tokens and source rows: table, id, the columns shown).
+
+        --explain prints each line of the block instead, with its token cost and where it came from. \
+        --model NAME (a model of templates/models.json) adds a cache section to the report: whether the \
+        prefix up to the cache breakpoint, after --static-prefix-tokens of your own text, reaches that \
+        model's minimum cacheable prefix; when it does not, a warning on stderr says so.
 
         With --read-database-url (or WM_READ_DATABASE_URL) the rows are read from that replica, in one \
         snapshot; when it cannot be reached, or does not have the user yet, the primary is read instead \
@@ -86,22 +93,55 @@ package struct RenderOptions: ParsableArguments {
     @Option(help: "When required content does not fit: fail (exit 65), or cut it and end with a visible marker.")
     var overflow: OverflowMode = .fail
 
+    @Flag(help: "Print each line of the block with its token cost and its source, instead of the block.")
+    var explain = false
+
+    @Option(help: ArgumentHelp(
+        "Check the prefix up to the cache breakpoint against this model's minimum cacheable prefix (templates/models.json).",
+        valueName: "name"
+    ))
+    var model: String?
+
+    @Option(help: ArgumentHelp(
+        "Tokens of your own static text in front of the block (system instructions, tools), in the model's tokens; needs --model.",
+        valueName: "n"
+    ))
+    var staticPrefixTokens: Int?
+
     package func validate() throws {
         guard (snapshot == nil) != (user == nil) else {
             throw ValidationError("give either a snapshot file (or -) or --user UUID")
         }
         if let budget, budget <= 0 { throw ValidationError("--budget must be a positive number of tokens") }
+        if explain, format == .json { throw ValidationError("--explain prints text: leave out --format json") }
+        if staticPrefixTokens != nil, model == nil { throw ValidationError("--static-prefix-tokens needs --model") }
+        if let staticPrefixTokens, !(0...10_000_000).contains(staticPrefixTokens) {
+            throw ValidationError("--static-prefix-tokens must be a number of tokens from 0 to 10000000")
+        }
     }
 
     package func run() async throws {
         try await reportingFailures {
+            let cacheModel = try model.map { try ProjectFiles.model(named: $0) }
             let (fetched, moment) = try await fetch()
             let template = try loadTemplate()
             let kind = tokenizer ?? TokenizerKind(rawValue: template.tokenizer) ?? .o200kBase
-            let renderer = WorkingMemoryRenderer(template: template, counter: try kind.makeCounter())
-            let rendering = try renderer.render(fetched, now: moment, budget: budget, overflow: overflow)
+            let counter = try kind.makeCounter()
+            let renderer = WorkingMemoryRenderer(template: template, counter: counter)
+            var rendering = try renderer.render(fetched, now: moment, budget: budget, overflow: overflow)
             for failed in rendering.failedSources {
                 FileHandle.standardError.write(Data("wm: warning: source failed: \(failed)\n".utf8))
+            }
+            if let cacheModel {
+                let modelCounter = cacheModel.tokenizer == kind ? counter : try cacheModel.tokenizer.makeCounter()
+                rendering = rendering.checkingCache(for: cacheModel, staticPrefixTokens: staticPrefixTokens ?? 0, counter: modelCounter)
+                if let warning = rendering.report.cache?.warning {
+                    FileHandle.standardError.write(Data("wm: warning: cache: \(warning)\n".utf8))
+                }
+            }
+            if explain {
+                FileHandle.standardOutput.write(Data(rendering.explanation.utf8))
+                return
             }
             switch format {
             case .markdown:

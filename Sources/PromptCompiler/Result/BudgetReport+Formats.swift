@@ -38,6 +38,13 @@ extension BudgetReport {
         lines.append("template \(template), tokenizer \(tokenizer): \(tokens) \(kind)tokens of \(budget) "
             + "(stable \(stableTokens), volatile \(volatileTokens)), headroom \(headroom)"
             + (overflowCut ? ", CUT: required content did not fit" : ""))
+        if let cache {
+            let bound = cache.estimate ? " at most" : ""
+            lines.append("cache (\(cache.model), \(cache.tokenizer)): prefix \(cache.prefixTokens) tokens\(bound) "
+                + "(static \(cache.staticPrefixTokens) + stable \(cache.stableTokens)), minimum \(cache.minimumPrefixTokens): "
+                + "cacheable \(cache.cacheable.rawValue)")
+            if let warning = cache.warning { lines.append("warning: " + warning) }
+        }
         lines += (notes ?? []).map { "note: \($0)" }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -8,6 +8,7 @@ extension BudgetReport {
     package func writeJSON(to writer: inout JSONWriter) {
         writer.object { writer in
             writer.member("budget", budget)
+            if let cache { writer.member("cache") { cache.writeJSON(to: &$0) } }
             writer.member("estimate", estimate)
             writer.member("headroom", headroom)
             if let notes { writer.member("notes") { $0.array(notes) { $0.string($1) } } }
@@ -54,6 +55,25 @@ extension SectionReport {
     }
 
     private static let reasonsInKeyOrder = OmissionReason.allCases.sorted { $0.rawValue < $1.rawValue }
+}
+
+extension CacheReport {
+    /// Writes the section as a JSON object, in key order (see `BudgetReport.writeJSON(to:)`).
+    package func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("cacheable", cacheable.rawValue)
+            writer.member("checked", checked)
+            writer.member("estimate", estimate)
+            writer.member("minimum_prefix_tokens", minimumPrefixTokens)
+            writer.member("model", model)
+            writer.member("prefix_tokens", prefixTokens)
+            writer.member("source", source)
+            writer.member("stable_tokens", stableTokens)
+            writer.member("static_prefix_tokens", staticPrefixTokens)
+            writer.member("tokenizer", tokenizer)
+            writer.member("warning", warning)
+        }
+    }
 }
 
 extension PromptBlock {

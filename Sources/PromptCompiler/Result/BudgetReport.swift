@@ -17,6 +17,9 @@ public struct BudgetReport: Sendable, Encodable {
     /// What the caller wants a reader to know about how the input was made (e.g. an invalid time zone, a
     /// data source that failed); nil from the compiler itself, and left out of the JSON then. See `noting(_:)`.
     public private(set) var notes: [String]?
+    /// Whether a model's prompt cache can hold the prefix up to the cache breakpoint; nil unless the caller
+    /// named a model (left out of the JSON then). See `addingCache(_:)`.
+    public private(set) var cache: CacheReport?
 
     /// This report with `notes` appended (unchanged when `notes` is empty).
     public func noting(_ notes: [String]) -> BudgetReport {
@@ -26,8 +29,15 @@ public struct BudgetReport: Sendable, Encodable {
         return copy
     }
 
+    /// This report with its `cache` section.
+    public func addingCache(_ cache: CacheReport) -> BudgetReport {
+        var copy = self
+        copy.cache = cache
+        return copy
+    }
+
     enum CodingKeys: String, CodingKey {
-        case template, tokenizer, estimate, budget, tokens, headroom, sections, notes
+        case template, tokenizer, estimate, budget, tokens, headroom, sections, notes, cache
         case stableTokens = "stable_tokens"
         case volatileTokens = "volatile_tokens"
         case overflowCut = "overflow_cut"
@@ -59,6 +69,31 @@ public struct SectionReport: Sendable, Encodable {
     let items: [PromptItem]
     let explicitOmissions: [(index: Int, reason: OmissionReason)]
     let tail: (from: Int, reason: OmissionReason)?
+    /// The section's rendered candidates: the first `keptWhole` were kept whole (see `shownItems`).
+    let rendered: [Candidate]
+    let keptWhole: Int
+    let cutCandidate: Candidate?
+    let plan: SectionPlan?
+
+    /// The items shown, in the order of their lines: key, line, tokens, and whether it was cut.
+    ///
+    /// Made on request from what the render kept (nothing is added to the render's own work). A heading-only
+    /// item (v1's `profile:heading`) keeps the heading and adds no line, so it is not listed.
+    public var shownItems: [ShownItem] {
+        var shown = rendered.prefix(keptWhole).filter(\.addsLine).map { candidate in
+            ShownItem(key: items[candidate.index].key, line: candidate.line.string, tokens: candidate.tokens, truncated: false)
+        }
+        if let cut = cutCandidate {
+            shown.append(ShownItem(key: items[cut.index].key, line: cut.line.string, tokens: cut.tokens, truncated: true))
+        }
+        return shown
+    }
+
+    /// The omission note's line as shown, or nil when the section shows none.
+    public var noteLine: String? {
+        guard note, let plan else { return nil }
+        return plan.renderNote(omitted: (omitted[.budget] ?? 0) + (omitted[.cap] ?? 0) + (omitted[.limit] ?? 0))
+    }
 
     /// The keys of every item the input gave, in input order.
     public var allKeys: [String] { items.map(\.key) }
@@ -97,6 +132,23 @@ public struct SectionReport: Sendable, Encodable {
         try container.encode(note, forKey: .note)
         try container.encode(tokens, forKey: .tokens)
         try container.encode(omittedItems, forKey: .omittedItems)
+    }
+}
+
+/// An item shown in a section: its key, its line as rendered, and that line's tokens (`line + "\n"`).
+public struct ShownItem: Sendable, Equatable {
+    public let key: String
+    /// The item's markdown line, without the line break.
+    public let line: String
+    public let tokens: Int
+    /// True when the item is shown cut at a word boundary with "…".
+    public let truncated: Bool
+
+    public init(key: String, line: String, tokens: Int, truncated: Bool) {
+        self.key = key
+        self.line = line
+        self.tokens = tokens
+        self.truncated = truncated
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import WorkingMemory
 
 /// Finds the project's data folders (`templates/`, `migrations/`) wherever `wm` runs from.
 package enum ProjectFiles {
@@ -39,5 +40,26 @@ package enum ProjectFiles {
             throw InputError("no template \"\(choice.argument)\" in \(folder.path); known: \(known.joined(separator: ", "))")
         }
         return path
+    }
+
+    /// The model catalog, `models.json` in the templates folder (see `ModelCatalog`).
+    static func modelCatalog() throws -> ModelCatalog {
+        guard let folder = folder("templates", environmentKey: "WM_TEMPLATES_DIR") else {
+            throw InputError("no templates folder found: run from the repository root or set WM_TEMPLATES_DIR")
+        }
+        do {
+            return try ModelCatalog(contentsOf: folder.appendingPathComponent("models.json"))
+        } catch {
+            throw InputError(error.description)
+        }
+    }
+
+    /// The catalog's entry for `--model NAME`; a name it lacks is a usage error that lists the known names.
+    static func model(named name: String) throws -> ModelCatalog.Model {
+        let catalog = try modelCatalog()
+        guard let model = catalog.model(named: name) else {
+            throw UsageError("unknown --model \"\(name)\"; templates/models.json knows: \(catalog.names.joined(separator: ", "))")
+        }
+        return model
     }
 }

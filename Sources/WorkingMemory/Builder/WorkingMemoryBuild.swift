@@ -14,11 +14,15 @@ public struct WorkingMemoryBuild: Sendable, Hashable {
     /// lookback. The build is the same for every `now` from the one it was made at until just before this
     /// instant. Nil when nothing in it depends on time. Whole microseconds (rounded down), as RFC 3339 prints it.
     public var validUntil: Date?
+    /// The source rows of every item of `input`, and what each section's limits left out.
+    public var provenance: BuildProvenance
 
-    public init(input: PromptInput, notes: [BuilderNote], timeZone: String, validUntil: Date? = nil) {
+    public init(input: PromptInput, notes: [BuilderNote], timeZone: String, validUntil: Date? = nil,
+                provenance: BuildProvenance = BuildProvenance()) {
         self.input = input
         self.notes = notes
         self.timeZone = timeZone
         self.validUntil = validUntil
+        self.provenance = provenance
     }
 }

@@ -8,6 +8,8 @@ public struct PlatformState: Sendable, Hashable {
     public var state: String
     /// When `state` next changes as time passes (a freshness step), or nil when it does not.
     public var changesAt: Date?
+    /// True when `state` is the sync freshness computed from `last_synced_at`, false when it is the raw status.
+    public var showsFreshness = false
 
     /// The platforms by name (code points), at most `settings.maxPlatforms`; the rest counted as excluded.
     ///
@@ -23,7 +25,7 @@ public struct PlatformState: Sendable, Hashable {
             }
             return PlatformState(
                 platform: row.platform, state: SyncFreshness(lastSync: row.lastSyncedAt, now: now).text(flavour),
-                changesAt: SyncFreshness.nextChange(lastSync: row.lastSyncedAt, now: now))
+                changesAt: SyncFreshness.nextChange(lastSync: row.lastSyncedAt, now: now), showsFreshness: true)
         }
         return .first(settings.maxPlatforms, of: ordered)
     }

@@ -18,6 +18,9 @@ public struct Profile: Sendable, Hashable {
         self.summary = summary
     }
 
+    /// The `user_context` keys the profile reads.
+    static let keys = ["name", "role", "company", "timezone", "summary"]
+
     /// The profile the rows state; rows with other keys are ignored.
     public init(_ rows: [UserContextRow]) {
         self.init()

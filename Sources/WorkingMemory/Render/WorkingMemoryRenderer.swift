@@ -32,7 +32,9 @@ public struct WorkingMemoryRenderer: Sendable {
         let notes = fetched.failedSources.map { "source failed: \($0)" } + build.notes.map(\.description)
         return WorkingMemoryRendering(
             result: result, report: result.report.noting(notes), timeZone: build.timeZone,
-            failedSources: fetched.failedSources, validUntil: build.validUntil, dataVersion: fetched.dataVersion
+            failedSources: fetched.failedSources, validUntil: build.validUntil, dataVersion: fetched.dataVersion,
+            provenance: build.provenance, counter: compiler.counter, overflowMarker: compiler.template.overflowMarker,
+            cacheBreakpoint: compiler.template.cacheBreakpoint
         )
     }
 }
@@ -41,8 +43,8 @@ public struct WorkingMemoryRenderer: Sendable {
 public struct WorkingMemoryRendering: Sendable {
     /// The compiler's result: markdown, blocks, tokens, budget.
     public let result: PromptResult
-    /// The budget report with the source and builder notes added.
-    public let report: BudgetReport
+    /// The budget report with the source and builder notes added, and the cache section when asked for.
+    public private(set) var report: BudgetReport
     /// The IANA zone times are shown in.
     public let timeZone: String
     /// The parts of the source that could not be read; their sections are empty.
@@ -52,6 +54,28 @@ public struct WorkingMemoryRendering: Sendable {
     public let validUntil: Date?
     /// The data version the source read with the data; nil for a file, or a read in more than one snapshot.
     public let dataVersion: DataVersion?
+    /// The source rows of every item the builder gave the compiler (see `lines` for what was shown).
+    public let provenance: BuildProvenance
+    /// The counter the block was counted with: `lines` counts each line's cost with it.
+    public let counter: any TokenCounter
+    /// The template's overflow marker, to name it among the lines.
+    let overflowMarker: String
+    /// The section the stable block ends with (the template's `cache_breakpoint`); nil when it has none.
+    public let cacheBreakpoint: String?
+
+    /// This rendering with `cache` as its report's cache section.
+    public func addingCache(_ cache: CacheReport) -> WorkingMemoryRendering {
+        var copy = self
+        copy.report = report.addingCache(cache)
+        return copy
+    }
+
+    /// The SHA-256 of the stable block's markdown (64 lowercase hex digits): equal digests mean a prompt
+    /// cache keyed on the prefix can hit.
+    public var stableSHA256: String { SHA256Digest.hex(of: result.blocks.first?.markdown ?? "") }
+
+    /// Tokens of the prefix up to the cache breakpoint: the stable block, counted with the render's counter.
+    public var stableTokens: Int { result.blocks.first?.tokens ?? 0 }
 
     public var markdown: String { result.markdown }
 }

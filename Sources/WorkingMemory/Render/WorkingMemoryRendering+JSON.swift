@@ -6,8 +6,10 @@ import WireFormats
 extension WorkingMemoryRendering {
     /// The JSON object of a rendering, as `wm render --format json` prints it and `wm serve` returns it.
     ///
-    /// Keys: markdown, blocks (stable, volatile), tokens, budget, tokenizer, template, report, failed_sources,
-    /// time_zone, valid_until (RFC 3339, or null when nothing shown depends on time) and data_version
+    /// Keys: markdown, blocks (stable, volatile), cache_prefix (breakpoint, sha256 and tokens of the stable
+    /// block), provenance (each item and note: its line, section, key, tokens and source rows; see
+    /// `ProvenanceEntry`), tokens, budget, tokenizer, template, report, failed_sources, time_zone,
+    /// valid_until (RFC 3339, or null when nothing shown depends on time) and data_version
     /// (`EPOCH:VERSION`, or null when the source keeps none). Pretty-printed with sorted keys and a final newline, so the same rendering always gives the
     /// same bytes: the bytes `JSONEncoder` gives for `encodableJSON` (a test checks it), written by `JSONWriter` in its `encoderPretty` style.
     public var json: String {
@@ -21,6 +23,13 @@ extension WorkingMemoryRendering {
         writer.object { writer in
             writer.member("blocks") { $0.array(result.blocks) { $1.writeJSON(to: &$0) } }
             writer.member("budget", result.budget)
+            writer.member("cache_prefix") { writer in
+                writer.object { writer in
+                    writer.member("breakpoint", cacheBreakpoint)
+                    writer.member("sha256", stableSHA256)
+                    writer.member("tokens", stableTokens)
+                }
+            }
             writer.member("data_version", dataVersion?.description)
             writer.member("failed_sources") { writer in
                 writer.array(failedSources) { writer, failed in
@@ -31,6 +40,7 @@ extension WorkingMemoryRendering {
                 }
             }
             writer.member("markdown", markdown)
+            writer.member("provenance") { $0.array(ProvenanceEntry.entries(of: lines)) { $1.writeJSON(to: &$0) } }
             writer.member("report") { report.writeJSON(to: &$0) }
             writer.member("template", result.template)
             writer.member("time_zone", timeZone)
@@ -51,6 +61,8 @@ extension WorkingMemoryRendering {
 private struct RenderingJSON: Encodable {
     let markdown: String
     let blocks: [PromptBlock]
+    let cachePrefix: CachePrefixJSON
+    let provenance: [ProvenanceEntry]
     let tokens: Int
     let budget: Int
     let tokenizer: String
@@ -64,6 +76,9 @@ private struct RenderingJSON: Encodable {
     init(_ rendering: WorkingMemoryRendering) {
         markdown = rendering.markdown
         blocks = rendering.result.blocks
+        cachePrefix = CachePrefixJSON(breakpoint: rendering.cacheBreakpoint, sha256: rendering.stableSHA256,
+                                      tokens: rendering.stableTokens)
+        provenance = ProvenanceEntry.entries(of: rendering.lines)
         tokens = rendering.result.tokens
         budget = rendering.result.budget
         tokenizer = rendering.result.tokenizer
@@ -80,6 +95,8 @@ private struct RenderingJSON: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(markdown, forKey: .markdown)
         try container.encode(blocks, forKey: .blocks)
+        try container.encode(cachePrefix, forKey: .cachePrefix)
+        try container.encode(provenance, forKey: .provenance)
         try container.encode(tokens, forKey: .tokens)
         try container.encode(budget, forKey: .budget)
         try container.encode(tokenizer, forKey: .tokenizer)
@@ -92,10 +109,27 @@ private struct RenderingJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case markdown, blocks, tokens, budget, tokenizer, template, report
+        case markdown, blocks, tokens, budget, tokenizer, template, report, provenance
+        case cachePrefix = "cache_prefix"
         case failedSources = "failed_sources"
         case timeZone = "time_zone"
         case validUntil = "valid_until"
         case dataVersion = "data_version"
     }
+}
+
+/// The `cache_prefix` member: the template's breakpoint, and the stable block's SHA-256 and tokens.
+private struct CachePrefixJSON: Encodable {
+    let breakpoint: String?
+    let sha256: String
+    let tokens: Int
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(breakpoint, forKey: .breakpoint)
+        try container.encode(sha256, forKey: .sha256)
+        try container.encode(tokens, forKey: .tokens)
+    }
+
+    enum CodingKeys: String, CodingKey { case breakpoint, sha256, tokens }
 }
