@@ -8,7 +8,7 @@ struct WM: AsyncParsableCommand {
         commandName: "wm",
         abstract: "Compile an assistant's working memory into its system-prompt block.",
         subcommands: [
-            RenderCommand.self, BudgetReportCommand.self, SnapshotCommand.self, TokensCommand.self,
+            RenderCommand.self, DiffCommand.self, BudgetReportCommand.self, SnapshotCommand.self, TokensCommand.self,
             MigrateCommand.self, ActivityCommand.self, GoldenCommand.self, SectionsCommand.self, ServeCommand.self,
         ]
     )
