@@ -134,15 +134,16 @@ public struct GoldenHarness: Sendable {
             throw GoldenError.unknownKind(goldenCase.configuration.kind, case: goldenCase.name)
         }
         switch try renderer(goldenCase, budget.budget) {
-        case .rendered(let markdown, let report):
+        case .rendered(let markdown, let report, let explanation):
             return [(goldenCase.expectedURL(budget, ".md"), markdown), (goldenCase.expectedURL(budget, ".report.json"), report)]
+                + (explanation.map { [(goldenCase.expectedURL(budget, ".explain.txt"), $0)] } ?? [])
         case .failed(let message):
             return [(goldenCase.expectedURL(budget, ".error.txt"), message)]
         }
     }
 
     private func staleFiles(_ goldenCase: GoldenCase, _ budget: GoldenCase.Budget, actual: [URL]) -> [URL] {
-        [".md", ".report.json", ".error.txt"].map { goldenCase.expectedURL(budget, $0) }.filter { !actual.contains($0) }
+        [".md", ".report.json", ".error.txt", ".explain.txt"].map { goldenCase.expectedURL(budget, $0) }.filter { !actual.contains($0) }
     }
 }
 
@@ -163,6 +164,7 @@ public enum GoldenError: Error, CustomStringConvertible {
     case unknownTokenizer(String)
     case unknownOverflowMode(String)
     case snapshotWithoutNow(case: String)
+    case unknownModel(String, case: String)
 
     public var description: String {
         switch self {
@@ -172,6 +174,8 @@ public enum GoldenError: Error, CustomStringConvertible {
             return "golden case '\(name)' has kind '\(kind)', for which no renderer is registered"
         case .snapshotWithoutNow(let name):
             return "golden case '\(name)': the snapshot has no \"now\"; golden inputs must not depend on the clock"
+        case .unknownModel(let model, let name):
+            return "golden case '\(name)' names the model '\(model)', which templates/models.json does not list"
         case .unknownTokenizer(let name):
             return "unknown tokenizer '\(name)' (o200k_base, cl100k_base, claude, heuristic)"
         case .unknownOverflowMode(let name):

@@ -10,6 +10,8 @@ public enum ServiceLimits {
     public static let maximumRecentDays = 366
     /// `budget` of the working-memory route is at most this many tokens.
     public static let maximumBudget = 1_000_000
+    /// `static_prefix_tokens` of the working-memory route is at most this many tokens (as `wm render`'s).
+    public static let maximumStaticPrefixTokens = 10_000_000
     /// `now` of the working-memory route names a moment in these years (as written, before its offset).
     public static let momentYears = 2...9998
 }

@@ -152,6 +152,12 @@ import Yams
         #expect(names == TestService.catalog.templateNames)
     }
 
+    @Test func theModelEnumIsTheModelsTable() throws {
+        let names = try #require(try OpenAPITests.schema(try OpenAPITests.document(), "ModelName")["enum"] as? [String])
+        #expect(names == TestService.catalog.models?.names)
+        #expect(names.count >= 10)
+    }
+
     @Test func everyV1OperationDocumentsItsRefusals() throws {
         let expected: [String: Set<String>] = [
             "GET \(WorkingMemoryRoute.path)": ["200", "304", "400", "401", "404", "422", "503"],

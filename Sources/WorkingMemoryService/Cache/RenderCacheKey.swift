@@ -11,13 +11,17 @@ public struct RenderCacheKey: Hashable, Sendable {
     public let tokenizer: String
     public let budget: Int?
     public let format: AnswerFormat
+    /// The `model=` and `static_prefix_tokens=` of a cache check (its section is part of the JSON); nil without.
+    public let cacheCheck: CacheCheckRequest?
 
-    public init(user: UUID, template: String, tokenizer: String, budget: Int?, format: AnswerFormat) {
+    public init(user: UUID, template: String, tokenizer: String, budget: Int?, format: AnswerFormat,
+                cacheCheck: CacheCheckRequest? = nil) {
         self.user = user
         self.template = template
         self.tokenizer = tokenizer
         self.budget = budget
         self.format = format
+        self.cacheCheck = cacheCheck
     }
 }
 
@@ -33,5 +37,16 @@ public enum AnswerFormat: String, Sendable {
         case .json: "application/json; charset=utf-8"
         case .markdown: "text/markdown; charset=utf-8"
         }
+    }
+}
+
+/// A request's cache check: the model named by `model=`, and `static_prefix_tokens=` (0 when absent).
+public struct CacheCheckRequest: Hashable, Sendable {
+    public let model: String
+    public let staticPrefixTokens: Int
+
+    public init(model: String, staticPrefixTokens: Int) {
+        self.model = model
+        self.staticPrefixTokens = staticPrefixTokens
     }
 }

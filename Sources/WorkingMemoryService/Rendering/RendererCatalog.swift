@@ -16,6 +16,10 @@ public final class RendererCatalog: Sendable {
     public let defaultTemplate: String
     private let templates: [String: PromptTemplate]
     private let renderers = Mutex<[String: WorkingMemoryRenderer]>([:])
+    /// The models a request may name as `model=` (`models.json` in the templates folder); nil without one.
+    public let models: ModelCatalog?
+    /// Counters for the models' tokenizers, made on first use and kept.
+    private let modelCounters = Mutex<[TokenizerKind: any TokenCounter]>([:])
 
     /// Compiles every `*.md` file in `folder`.
     ///
@@ -42,6 +46,12 @@ public final class RendererCatalog: Sendable {
         }
         self.templates = templates
         self.defaultTemplate = defaultTemplate
+        let modelsFile = folder.appendingPathComponent("models.json")
+        if FileManager.default.fileExists(atPath: modelsFile.path) {
+            do { models = try ModelCatalog(contentsOf: modelsFile) } catch { throw CatalogError(error.description) }
+        } else {
+            models = nil
+        }
         for name in templates.keys.sorted() {
             _ = try renderer(template: name, tokenizer: nil)
         }
@@ -83,6 +93,23 @@ public final class RendererCatalog: Sendable {
         let made = WorkingMemoryRenderer(template: template, counter: try kind.makeCounter())
         renderers.withLock { $0[key] = made }
         return RendererChoice(template: name, tokenizer: kind.rawValue, renderer: made)
+    }
+}
+
+extension RendererCatalog {
+    /// The model named by `model=` and a counter for its tokenizer.
+    ///
+    /// - Throws: `ServiceError` 400 `unknown_model` naming the known models; `TokenizationError` when a
+    ///   vocabulary cannot be loaded.
+    func cacheModel(named name: String) throws -> (model: ModelCatalog.Model, counter: any TokenCounter) {
+        guard let model = models?.model(named: name) else {
+            let known = models.map { "known: " + $0.names.joined(separator: ", ") } ?? "this service has no models.json"
+            throw ServiceError.badRequest("unknown_model", "unknown model \(QuotedValue(name)); \(known)")
+        }
+        if let counter = modelCounters.withLock({ $0[model.tokenizer] }) { return (model, counter) }
+        let counter = try model.tokenizer.makeCounter()
+        modelCounters.withLock { $0[model.tokenizer] = counter }
+        return (model, counter)
     }
 }
 

@@ -19,7 +19,7 @@ import WorkingMemory
 /// `Cache-Control: private, no-cache` and `Vary: Accept`; `If-None-Match` naming the current tag gets 304.
 struct WorkingMemoryRoute: Sendable {
     static let path = "/v1/users/{id}/working-memory"
-    static let queryParameters = ["template", "budget", "tokenizer", "now"]
+    static let queryParameters = ["template", "budget", "tokenizer", "now", "model", "static_prefix_tokens"]
 
     let reads: ReadRouter
     let catalog: RendererCatalog
@@ -33,19 +33,21 @@ struct WorkingMemoryRoute: Sendable {
         let query = try QueryParameters(request, accepted: Self.queryParameters)
         let choice = try catalog.choice(template: query.text("template"), tokenizer: query.text("tokenizer"))
         let budget = try query.integer("budget", in: 1...ServiceLimits.maximumBudget)
+        let cacheCheck = try Self.cacheCheck(query, catalog: catalog)
         let format: AnswerFormat = Self.prefersMarkdown(request.headers[.accept]) ? .markdown : .json
         let ifNoneMatch = request.headers[values: .ifNoneMatch].joined(separator: ", ")
         let conditional = ifNoneMatch.isEmpty ? nil : ifNoneMatch
         if let now = try query.moment("now") {
             cacheMetrics.bypassed(.explicitNow).increment()
-            return try await render(user, choice, budget, format, now: now).response(ifNoneMatch: conditional)
+            return try await render(user, choice, budget, format, cacheCheck, now: now).response(ifNoneMatch: conditional)
         }
         let now = clock.now()
         guard cache.isEnabled else {
             cacheMetrics.bypassed(.disabled).increment()
-            return try await render(user, choice, budget, format, now: now).response(ifNoneMatch: conditional)
+            return try await render(user, choice, budget, format, cacheCheck, now: now).response(ifNoneMatch: conditional)
         }
-        let key = RenderCacheKey(user: user, template: choice.template, tokenizer: choice.tokenizer, budget: budget, format: format)
+        let key = RenderCacheKey(user: user, template: choice.template, tokenizer: choice.tokenizer, budget: budget, format: format,
+                                 cacheCheck: cacheCheck)
         return try await cachedAnswer(key, choice, now: now).response(ifNoneMatch: conditional)
     }
 
@@ -68,7 +70,7 @@ struct WorkingMemoryRoute: Sendable {
         }
         let answer: RenderedAnswer
         do {
-            answer = try await render(key.user, choice, key.budget, key.format, now: now)
+            answer = try await render(key.user, choice, key.budget, key.format, key.cacheCheck, now: now)
         } catch SourceError.noSuchUser(let user) {
             cache.remove(key)
             throw SourceError.noSuchUser(user)
@@ -83,13 +85,17 @@ struct WorkingMemoryRoute: Sendable {
 
     /// Reads and renders the block as of `now`; the answer has a data version only when it can be cached.
     private func render(
-        _ user: UUID, _ choice: RendererChoice, _ budget: Int?, _ format: AnswerFormat, now: Date
+        _ user: UUID, _ choice: RendererChoice, _ budget: Int?, _ format: AnswerFormat, _ cacheCheck: CacheCheckRequest?, now: Date
     ) async throws -> RenderedAnswer {
         let fetched = try await reads.read(timeout: reads.primary.settings.readTimeout) { connection in
             try PostgresWorkingMemorySource(connection: connection).fetchBlocking(user: user, now: now)
         }
         metrics.recordFailedSources(fetched.failedSources)
-        let rendering = try choice.renderer.render(fetched, now: now, budget: budget)
+        var rendering = try choice.renderer.render(fetched, now: now, budget: budget)
+        if let cacheCheck {
+            let (model, counter) = try catalog.cacheModel(named: cacheCheck.model)
+            rendering = rendering.checkingCache(for: model, staticPrefixTokens: cacheCheck.staticPrefixTokens, counter: counter)
+        }
         let body: [UInt8] = switch format {
         case .json: rendering.jsonUTF8
         case .markdown: Array(rendering.markdown.utf8)
@@ -98,6 +104,21 @@ struct WorkingMemoryRoute: Sendable {
             format: format, body: body,
             dataVersion: fetched.failedSources.isEmpty ? rendering.dataVersion : nil,
             renderedAt: now, validUntil: rendering.validUntil)
+    }
+
+    /// The request's cache check (`model=`, `static_prefix_tokens=`), checked before anything is read.
+    ///
+    /// - Throws: 400 `unknown_model`, or `invalid_parameter` for a count out of range or given without `model`.
+    static func cacheCheck(_ query: QueryParameters, catalog: RendererCatalog) throws -> CacheCheckRequest? {
+        let staticTokens = try query.integer("static_prefix_tokens", in: 0...ServiceLimits.maximumStaticPrefixTokens)
+        guard let name = query.text("model") else {
+            if staticTokens != nil {
+                throw ServiceError.badRequest("invalid_parameter", "static_prefix_tokens needs model; name the model to check")
+            }
+            return nil
+        }
+        _ = try catalog.cacheModel(named: name)
+        return CacheCheckRequest(model: name, staticPrefixTokens: staticTokens ?? 0)
     }
 
     /// True when `Accept` prefers `text/markdown` to `application/json`.
