@@ -59,7 +59,14 @@ import Yams
         #expect(Set(accepted.keys) == Set(operations.keys))
         for (key, operation) in operations {
             let parameters = (operation["parameters"] as? [Object]) ?? []
-            let query = parameters.filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
+            // An object exploded into the query (style form) is its properties' names.
+            let query = parameters.filter { $0["in"] as? String == "query" }.flatMap { parameter -> [String] in
+                if parameter["explode"] as? Bool == true, let schema = parameter["schema"] as? Object,
+                   let properties = schema["properties"] as? Object {
+                    return Array(properties.keys)
+                }
+                return (parameter["name"] as? String).map { [$0] } ?? []
+            }
             #expect(Set(query) == Set(accepted[key] ?? ["?"]), "\(key)")
         }
     }
