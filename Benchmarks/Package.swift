@@ -54,6 +54,19 @@ let package = Package(
             path: "Benchmarks/Compiler",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        // One user's rendering and what is made from it on request: provenance lines, digest, JSON, explain.
+        .executableTarget(
+            name: "Rendering",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "WorkingMemory", package: "working-memory"),
+                .product(name: "SourceData", package: "working-memory"),
+                .product(name: "PromptCompiler", package: "working-memory"),
+                .product(name: "Tokenization", package: "working-memory"),
+            ],
+            path: "Benchmarks/Rendering",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
         // The render cache's hit, in process: the lookup and the 200 answer, the version check excluded.
         .executableTarget(
             name: "RenderCache",

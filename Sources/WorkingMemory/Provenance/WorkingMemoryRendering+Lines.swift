@@ -38,9 +38,10 @@ extension WorkingMemoryRendering {
             let block = offset < stableLength ? "stable" : "volatile"
             offset += text.utf8.count + 1
             let origin: LineOrigin
+            // An item or note is its rendered line (a template may add text around it); a heading ends its line.
             if next < expected.count,
                expected[next].exact ? (text == expected[next].match || (!expected[next].match.isEmpty && text.contains(expected[next].match)))
-                                    : text.contains(expected[next].match) {
+                                    : text.hasSuffix(expected[next].match) {
                 origin = expected[next].origin
                 next += 1
             } else if text == overflowMarker {
