@@ -81,10 +81,11 @@ public struct SectionReport: Sendable, Encodable {
     /// item (v1's `profile:heading`) keeps the heading and adds no line, so it is not listed.
     public var shownItems: [ShownItem] {
         var shown = rendered.prefix(keptWhole).filter(\.addsLine).map { candidate in
-            ShownItem(key: items[candidate.index].key, line: candidate.line.string, tokens: candidate.tokens, truncated: false)
+            ShownItem(key: items[candidate.index].key, index: candidate.index, line: candidate.line.string, tokens: candidate.tokens,
+                      truncated: false)
         }
         if let cut = cutCandidate {
-            shown.append(ShownItem(key: items[cut.index].key, line: cut.line.string, tokens: cut.tokens, truncated: true))
+            shown.append(ShownItem(key: items[cut.index].key, index: cut.index, line: cut.line.string, tokens: cut.tokens, truncated: true))
         }
         return shown
     }
@@ -138,14 +139,17 @@ public struct SectionReport: Sendable, Encodable {
 /// An item shown in a section: its key, its line as rendered, and that line's tokens (`line + "\n"`).
 public struct ShownItem: Sendable, Equatable {
     public let key: String
+    /// The item's position in the section's input items.
+    public let index: Int
     /// The item's markdown line, without the line break.
     public let line: String
     public let tokens: Int
     /// True when the item is shown cut at a word boundary with "…".
     public let truncated: Bool
 
-    public init(key: String, line: String, tokens: Int, truncated: Bool) {
+    public init(key: String, index: Int, line: String, tokens: Int, truncated: Bool) {
         self.key = key
+        self.index = index
         self.line = line
         self.tokens = tokens
         self.truncated = truncated

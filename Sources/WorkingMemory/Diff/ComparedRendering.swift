@@ -95,6 +95,6 @@ extension ComparedRendering {
 
 extension ComparedRendering.SourceRowRef {
     init(_ row: SourceRow) {
-        self.init(table: row.table.rawValue, id: row.id?.uuidString.lowercased(), key: row.key, columns: row.columns)
+        self.init(table: row.table.rawValue, id: row.id?.lowercasedString, key: row.key, columns: row.columns)
     }
 }

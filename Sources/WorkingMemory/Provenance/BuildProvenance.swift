@@ -11,6 +11,12 @@ public struct BuildProvenance: Sendable, Hashable {
         self.limits = limits
     }
 
+    /// The source of item `index` of section `id`; nil when unknown.
+    func source(section id: String, index: Int) -> ItemSource? {
+        guard let sources = sources[id], sources.indices.contains(index) else { return nil }
+        return sources[index]
+    }
+
     /// The source of the item with `key` in section `id`, given the section's items; nil when unknown.
     func source(section id: String, key: String, in items: [String]) -> ItemSource? {
         guard let sources = sources[id], let index = items.firstIndex(of: key), index < sources.count else { return nil }

@@ -1,3 +1,4 @@
+import WireFormats
 import PromptCompiler
 
 /// One item or omission note of a rendered block, as the rendering's JSON lists it under `provenance`.
@@ -65,7 +66,7 @@ struct SourceRowJSON: Encodable {
 
     init(_ row: SourceRow) {
         columns = row.columns
-        id = row.id?.uuidString.lowercased()
+        id = row.id?.lowercasedString
         key = row.key
         table = row.table.rawValue
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SourceData
+import WireFormats
 
 /// One source row behind a line of the block: its table, its id, and the columns the line shows.
 ///
@@ -24,7 +25,7 @@ public struct SourceRow: Sendable, Hashable {
     /// `user_context id=… key=fact:coffee (value)`: how `--explain` and `wm diff` name the row.
     public var description: String {
         var text = table.rawValue
-        if let id { text += " id=" + id.uuidString.lowercased() }
+        if let id { text += " id=" + id.lowercasedString }
         if let key { text += " key=" + key }
         return text + " (" + columns.joined(separator: ", ") + ")"
     }

@@ -40,7 +40,7 @@ extension WorkingMemoryRendering {
                 }
             }
             writer.member("markdown", markdown)
-            writer.member("provenance") { $0.array(ProvenanceEntry.entries(of: lines)) { $1.writeJSON(to: &$0) } }
+            writer.member("provenance") { $0.array(ProvenanceEntry.entries(of: traceLines(withText: false))) { $1.writeJSON(to: &$0) } }
             writer.member("report") { report.writeJSON(to: &$0) }
             writer.member("template", result.template)
             writer.member("time_zone", timeZone)
@@ -78,7 +78,7 @@ private struct RenderingJSON: Encodable {
         blocks = rendering.result.blocks
         cachePrefix = CachePrefixJSON(breakpoint: rendering.cacheBreakpoint, sha256: rendering.stableSHA256,
                                       tokens: rendering.stableTokens)
-        provenance = ProvenanceEntry.entries(of: rendering.lines)
+        provenance = ProvenanceEntry.entries(of: rendering.traceLines(withText: false))
         tokens = rendering.result.tokens
         budget = rendering.result.budget
         tokenizer = rendering.result.tokenizer
