@@ -73,6 +73,14 @@ import WorkingMemory
         }
     }
 
+    @Test func aRowOfAnotherUserIsRefusedBehindATransactionPooler() throws {
+        let planted = try Self.planted(otherRowIn: .activityLog)
+        let pooled = try PostgresConnection(configuration: PostgresConfiguration(connectionString: try planted.database.pgbouncerURL, pooler: .transaction))
+        #expect(throws: SourceError.rowOfAnotherUser(table: .activityLog, row: planted.otherRow)) {
+            try PostgresWorkingMemorySource(connection: pooled).fetchBlocking(user: planted.owner, now: Self.now)
+        }
+    }
+
     @Test func honestDataPassesTheCheck() throws {
         let database = try TestDatabase.make(prefix: "wm_fail_closed")
         let owner = try database.insertUser()
