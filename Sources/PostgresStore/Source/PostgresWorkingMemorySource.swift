@@ -125,8 +125,9 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
         // A timeout means a slow database, not a broken table: the caller should fail and retry, as for the whole.
         for case .failure(let error) in [known] + tables where error.kind == .timedOut { throw error }
         // Fail closed: a row of another user anywhere stops the whole read before any row is decoded.
+        let owner = Array(user.lowercasedString.utf8)
         for (table, outcome) in zip(SnapshotTable.allCases, tables) {
-            if case .success(let rows) = outcome { try SourceTableRead(table: table).requireOwner(user, of: rows) }
+            if case .success(let rows) = outcome { try SourceTableRead(table: table).requireOwner(owner, of: rows) }
         }
         var snapshot = Snapshot(userID: user)
         var failed: [FailedSource] = []
