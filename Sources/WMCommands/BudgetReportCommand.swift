@@ -16,7 +16,9 @@ package struct BudgetReportCommand: AsyncParsableCommand {
             Renders each user as `wm render` would and reports, per section, the distribution of tokens (p50, \
             p95, max) and how many users had items cut, the users whose required content did not fit, failed \
             sources, and the worst cases. With --all-users the users are streamed from PostgreSQL in pages; \
-            a progress bar is shown when stderr is a terminal.
+            a progress bar is shown when stderr is a terminal. A user for whom the database returns a row of \
+            another user is not rendered: the report lists them under source_integrity, and the command exits \
+            76 after printing it.
             """
     )
 
@@ -74,7 +76,7 @@ package struct BudgetReportCommand: AsyncParsableCommand {
                 }
             }
             if allUsers {
-                try surveyDatabase(add)
+                try surveyDatabase(add, refused: { survey.add(user: $0, refusedRead: $1) })
             } else {
                 for file in snapshots {
                     let source = try SnapshotInput.source(file)
@@ -84,11 +86,18 @@ package struct BudgetReportCommand: AsyncParsableCommand {
             }
             let summary = survey.summary()
             print(format == .json ? summary.json() : summary.table(), terminator: "")
+            if !summary.sourceIntegrity.isEmpty {
+                let count = summary.sourceIntegrity.count
+                FileHandle.standardError.write(Data(
+                    "wm: refused \(count) user\(count == 1 ? "" : "s"): the database returned rows of another user (see source_integrity)\n".utf8))
+                throw ExitStatus.wrongData
+            }
         }
     }
 
-    /// Streams every user id in pages of 1,000 (keyset pagination) and fetches each user in one round trip.
-    private func surveyDatabase(_ add: (String, SourceResult, Date) -> Void) throws {
+    /// Streams every user id in pages of 1,000 (keyset pagination) and fetches each user in one round trip;
+    /// a user whose read returned a row of another user goes to `refused` (nothing of theirs is rendered).
+    private func surveyDatabase(_ add: (String, SourceResult, Date) -> Void, refused: (String, any Error) -> Void) throws {
         let connection = try database.connect()
         let source = PostgresWorkingMemorySource(connection: connection)
         let moment = now?.date ?? Date()
@@ -100,7 +109,11 @@ package struct BudgetReportCommand: AsyncParsableCommand {
                 .rows.map { try $0.decode(UUID.self, "id") }
             guard let last = page.last else { break }
             for user in page {
-                add(user.lowercasedString, try source.fetchBlocking(user: user, now: moment), moment)
+                do {
+                    add(user.lowercasedString, try source.fetchBlocking(user: user, now: moment), moment)
+                } catch SourceError.rowOfAnotherUser(let table, let row) {
+                    refused(user.lowercasedString, SourceError.rowOfAnotherUser(table: table, row: row))
+                }
                 progress.advance()
             }
             after = last

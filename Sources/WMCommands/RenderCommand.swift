@@ -48,8 +48,10 @@ package struct RenderOptions: ParsableArguments {
 
         A table that cannot be read still renders the others; it is named in failed_sources, in the \
         report's notes, and on stderr. A --user that is not in auth.users is an error, not an empty block. \
+        Every row read must belong to --user: when the database returns a row of another user (a view, \
+        function or operator that misbehaves), nothing is rendered and the command exits 76. \
         Exit codes: 0 success, 64 usage, 65 bad input (snapshot, template, unknown user, or required \
-        content over the budget), 69 database unavailable.
+        content over the budget), 69 database unavailable, 76 the database returned a row of another user.
         """
 
     package init() {}

@@ -14,7 +14,8 @@ package struct SnapshotCommand: AsyncParsableCommand {
             The file holds what the PostgreSQL source reads (active deliverables, chat sessions and activity \
             inside the lookback windows; activity rows with the columns the prompt shows: id, summary, \
             created_at) and the moment it was read as `now`, so `wm render FILE` gives the same bytes as rendering the user from the database at that moment. A table that cannot be read \
-            is named on stderr and the command exits 69 without writing a file.
+            is named on stderr and the command exits 69 without writing a file; a row of another user \
+            (the database answered the user's query with someone else's row) exits 76 without writing one.
             """
     )
 

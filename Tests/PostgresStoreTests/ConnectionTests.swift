@@ -135,6 +135,27 @@ import WorkingMemory
         #expect(empty.isEmpty && empty.values.isEmpty && empty.columns == ["one"])
     }
 
+    /// `firstRow(whereColumn:isNot:)`, the owner check's comparison: exact bytes only; NULL, a prefix, a
+    /// longer value and a missing column never match.
+    @Test func theFirstRowNotHoldingAValueIsFoundByItsBytes() throws {
+        let connection = try PostgresConnection(
+            configuration: PostgresConfiguration(connectionString: try TestDatabase.serverURL + "/postgres")
+        )
+        let rows = try connection.query("""
+            SELECT v FROM (VALUES (1, 'abc'), (2, 'abc'), (3, 'ab'), (4, NULL), (5, 'abcd')) AS t(n, v) ORDER BY n
+            """)
+        let abc = Array("abc".utf8)
+        #expect(rows.firstRow(whereColumn: 0, isNot: abc) == 2)
+        #expect(rows.firstRow(whereColumn: 0, isNot: Array("ab".utf8)) == 0)
+        #expect(rows.firstRow(whereColumn: 1, isNot: abc) == 0)
+        let same = try connection.query("SELECT 'abc' AS v UNION ALL SELECT 'abc'")
+        #expect(same.firstRow(whereColumn: 0, isNot: abc) == nil)
+        let null = try connection.query("SELECT 'abc' AS v UNION ALL SELECT NULL")
+        #expect(null.firstRow(whereColumn: 0, isNot: abc) == 1)
+        let none = try connection.query("SELECT 'abc' AS v WHERE false")
+        #expect(none.firstRow(whereColumn: 0, isNot: abc) == nil && none.firstRow(whereColumn: 3, isNot: abc) == nil)
+    }
+
     @Test func serverNoticesGoToTheLogger() throws {
         let box = MessageBox()
         let logger = Logger(label: "test") { _ in CapturingLogHandler(box: box) }

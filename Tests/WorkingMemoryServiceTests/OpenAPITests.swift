@@ -167,7 +167,7 @@ import Yams
 
     @Test func everyV1OperationDocumentsItsRefusals() throws {
         let expected: [String: Set<String>] = [
-            "GET \(WorkingMemoryRoute.path)": ["200", "304", "400", "401", "404", "422", "503"],
+            "GET \(WorkingMemoryRoute.path)": ["200", "304", "400", "401", "404", "422", "502", "503"],
             "POST \(ActivityRoutes.writePath)": ["201", "400", "401", "413", "422", "503"],
             "GET \(ActivityRoutes.recentPath)": ["200", "400", "401", "503"],
             "GET \(HealthRoutes.healthPath)": ["200"],

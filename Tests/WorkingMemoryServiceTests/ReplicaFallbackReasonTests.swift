@@ -21,6 +21,8 @@ import WorkingMemory
             (PoolError.closed, nil),
             (PostgresError(.statementFailed, sqlState: "42P01", message: "no such table"), nil),
             (ActivityLogError.noSuchUser(UUID()), nil),
+            // A replica that returns another user's row is refused, not papered over by the primary.
+            (SourceError.rowOfAnotherUser(table: .userContext, row: UUID()), nil),
         ]
         for (error, expected) in cases {
             #expect(ReplicaFallbackReason(serviceReadFailure: error) == expected, "\(error)")

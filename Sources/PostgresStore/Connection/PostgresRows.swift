@@ -52,6 +52,24 @@ public struct PostgresRows: Sendable {
         }
     }
 
+    /// The first row whose value at `column` is not exactly `bytes` (SQL NULL and a column the result lacks
+    /// never are), or nil when every row's is: one `memcmp` per row, no `String` made.
+    public func firstRow(whereColumn column: Int, isNot bytes: [UInt8]) -> Int? {
+        guard column >= 0, column < columns.count else { return count > 0 ? 0 : nil }
+        return text.withUnsafeBytes { all in
+            bytes.withUnsafeBytes { expected in
+                for row in 0..<count {
+                    let at = 2 * (row * columns.count + column)
+                    let start = bounds[at]
+                    guard start >= 0, bounds[at + 1] - start == expected.count else { return row }
+                    if expected.isEmpty { continue }
+                    guard memcmp(all.baseAddress! + start, expected.baseAddress!, expected.count) == 0 else { return row }
+                }
+                return nil
+            }
+        }
+    }
+
     /// The rows, each able to decode its columns by name.
     public var rows: [PostgresRow] {
         let index = columnIndex

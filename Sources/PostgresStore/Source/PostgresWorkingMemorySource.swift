@@ -16,6 +16,11 @@ import SourceData
 /// connection throws, and so does a user id that is not in `auth.users` (`SourceError.noSuchUser`: a
 /// mistyped id must not render as an empty block).
 ///
+/// The source fails closed: every statement also returns each row's `user_id`, and a row whose `user_id` is
+/// not the requested user's (a view, function or operator on the search_path that misbehaves) throws
+/// `SourceError.rowOfAnotherUser` on every path (one pipeline, statement by statement, the benchmarks' one
+/// by one: all go through `assemble`). It is not a failed source: nothing of the user is returned.
+///
 /// Statements return plain columns, decoded by `SourceTableRead` with the snapshot file's own parsers, so
 /// rendering from the database and from `wm snapshot`'s file gives the same bytes. Chat sessions and
 /// activity are read inside the builder's lookback windows only (what the prompt can show); deliverables
@@ -39,7 +44,8 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
     /// The synchronous form of `fetch`: blocks the calling thread for the round trip (a service calls it
     /// on a thread of its connection pool, never on the cooperative pool).
     ///
-    /// - Throws: `SourceError.noSuchUser`, or `PostgresError` when the database fails as a whole.
+    /// - Throws: `SourceError.noSuchUser`, `SourceError.rowOfAnotherUser` when a row read is not `user`'s, or
+    ///   `PostgresError` when the database fails as a whole.
     public func fetchBlocking(user: UUID, now: Date) throws -> SourceResult {
         let queries = [knownUserQuery(user)] + SnapshotTable.allCases.map { query(for: $0, user: user, now: now) }
         var outcomes = try connection.pipeline(queries + [DataVersionRead().query(user: user)], transactions: .readOnlySnapshotLocking(tables: Self.lockedTables))
@@ -118,6 +124,11 @@ public struct PostgresWorkingMemorySource: WorkingMemorySource {
         }
         // A timeout means a slow database, not a broken table: the caller should fail and retry, as for the whole.
         for case .failure(let error) in [known] + tables where error.kind == .timedOut { throw error }
+        // Fail closed: a row of another user anywhere stops the whole read before any row is decoded.
+        let owner = Array(user.lowercasedString.utf8)
+        for (table, outcome) in zip(SnapshotTable.allCases, tables) {
+            if case .success(let rows) = outcome { try SourceTableRead(table: table).requireOwner(owner, of: rows) }
+        }
         var snapshot = Snapshot(userID: user)
         var failed: [FailedSource] = []
         for (table, outcome) in zip(SnapshotTable.allCases, tables) {

@@ -7,7 +7,9 @@ import WireFormats
 /// Each statement returns plain columns in a fixed order (no JSON is built on the server), in the order the
 /// snapshot file keeps its rows. Columns are decoded by position, from PostgreSQL's text format, with the
 /// same parsers the snapshot file uses (`RFC3339` instants, `JSONValue` for jsonb), so a snapshot read from
-/// the database and one read from the file `wm snapshot` wrote are equal.
+/// the database and one read from the file `wm snapshot` wrote are equal. Every statement also returns the
+/// row's `user_id`, last, so that `requireOwner` can check each row belongs to the requested user before any
+/// is decoded (fail closed).
 struct SourceTableRead {
     let table: SnapshotTable
 
@@ -23,32 +25,54 @@ struct SourceTableRead {
         switch table {
         case .userContext:
             return """
-                SELECT id, key, value, source, confidence, created_at, updated_at
+                SELECT id, key, value, source, confidence, created_at, updated_at, user_id
                 FROM user_context WHERE user_id = \(p.user)::uuid ORDER BY key
                 """
         case .deliverables:
             return """
-                SELECT id, title, status, schedule, recipient_context, next_run_at, updated_at
+                SELECT id, title, status, schedule, recipient_context, next_run_at, updated_at, user_id
                 FROM deliverables WHERE user_id = \(p.user)::uuid AND status = 'active' ORDER BY updated_at DESC, id
                 """
         case .platformConnections:
             return """
-                SELECT id, platform, status, last_synced_at, settings
+                SELECT id, platform, status, last_synced_at, settings, user_id
                 FROM platform_connections WHERE user_id = \(p.user)::uuid ORDER BY platform
                 """
         case .chatSessions:
             return """
-                SELECT id, created_at, summary FROM chat_sessions
+                SELECT id, created_at, summary, user_id FROM chat_sessions
                 WHERE user_id = \(p.user)::uuid AND summary IS NOT NULL AND created_at >= \(p.conversationsSince)::timestamptz
                 ORDER BY created_at DESC, id
                 """
         case .activityLog:
             return """
-                SELECT id, summary, created_at FROM activity_log
+                SELECT id, summary, created_at, user_id FROM activity_log
                 WHERE user_id = \(p.user)::uuid AND created_at >= \(p.activitySince)::timestamptz
                 ORDER BY created_at DESC, id
                 """
         }
+    }
+
+    /// The position of `user_id`, the last column of `select`'s statement.
+    var userColumn: Int {
+        switch table {
+        case .userContext, .deliverables: 7
+        case .platformConnections: 5
+        case .chatSessions, .activityLog: 3
+        }
+    }
+
+    /// Checks that every row of `result` belongs to the requested user: its `user_id` is `owner`, the user's
+    /// id as PostgreSQL prints a uuid (`Array(user.lowercasedString.utf8)`, made once per read), compared
+    /// byte for byte (one 36-byte `memcmp` per row, no `String` made).
+    ///
+    /// - Throws: `SourceError.rowOfAnotherUser` naming the table and the first row whose `user_id` is another
+    ///   user's, NULL or missing. The caller fails the whole read: such a row must never render, and must not
+    ///   turn into a failed source either (the other tables' rows came through the same database).
+    func requireOwner(_ owner: [UInt8], of result: PostgresRows) throws(SourceError) {
+        guard let row = result.firstRow(whereColumn: userColumn, isNot: owner) else { return }
+        let id = result.withUTF8(row: row, column: 0) { UUID(canonicalUTF8: $0) } ?? nil
+        throw .rowOfAnotherUser(table: table, row: id)
     }
 
     /// Stores the rows of this table's result in `snapshot`.

@@ -51,10 +51,21 @@ public struct FailedSource: Sendable, Hashable, Codable, CustomStringConvertible
 public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The user does not exist (e.g. a mistyped id), as opposed to an existing user with no data yet.
     case noSuchUser(UUID)
+    /// The database returned a row of `table` (id `row`, nil when the row has none) whose `user_id` is not
+    /// the requested user's: the source fails closed and nothing of the user is rendered.
+    ///
+    /// Not the caller's error and not a table to skip: the database answered the source's own query with
+    /// another user's data (a view, function or operator that misbehaves, a broken policy). The other user's
+    /// id is not kept; `row` finds the row (`SELECT user_id FROM <table> WHERE id = <row>`).
+    case rowOfAnotherUser(table: SnapshotTable, row: UUID?)
 
     public var description: String {
         switch self {
-        case .noSuchUser(let user): "no such user: \(user.lowercasedString)"
+        case .noSuchUser(let user):
+            "no such user: \(user.lowercasedString)"
+        case .rowOfAnotherUser(let table, let row):
+            "the database returned a row of another user (\(table.rawValue) \(row?.lowercasedString ?? "row without an id")); "
+                + "nothing was rendered: check the views, functions and operators on the connection's search_path"
         }
     }
 }

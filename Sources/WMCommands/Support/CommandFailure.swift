@@ -5,12 +5,18 @@ import PromptCompiler
 import SourceData
 import WorkingMemory
 
-/// The exit codes of `wm` (BSD sysexits): 0 success, 64 usage, 65 bad input data, 69 database unavailable.
+/// The exit codes of `wm` (BSD sysexits): 0 success, 64 usage, 65 bad input data, 69 database unavailable,
+/// 76 the database returned wrong data (a row of another user: nothing was rendered or written).
+///
+/// 76 is `EX_PROTOCOL` ("remote error in protocol"): the database answered, but not with what the query
+/// asks for. It is not the caller's input (65), not an outage to retry (69), and not a bug of `wm` (70):
+/// someone must fix the database (a view, function or operator that misbehaves) before retrying helps.
 package enum ExitStatus {
     package static let usage = ExitCode(64)
     package static let badInput = ExitCode(65)
     package static let unavailable = ExitCode(69)
     package static let software = ExitCode(70)
+    package static let wrongData = ExitCode(76)
 }
 
 /// Prints `error` as one line on stderr and returns the exit code it maps to.
@@ -31,7 +37,10 @@ package func reportFailure(_ error: any Error) -> ExitCode {
         case .statementFailed, .decodingFailed: (line, code) = ("database error: \(error)", ExitStatus.software)
         }
     case let error as SourceError:
-        (line, code) = ("\(error)", ExitStatus.badInput)
+        switch error {
+        case .noSuchUser: (line, code) = ("\(error)", ExitStatus.badInput)
+        case .rowOfAnotherUser: (line, code) = ("refused: \(error)", ExitStatus.wrongData)
+        }
     case let error as PromptCompileError:
         (line, code) = ("cannot render: \(error)", ExitStatus.badInput)
     case let error as InputError:

@@ -14,6 +14,7 @@ public struct BudgetSurvey: Sendable {
     private var sectionOrder: [String] = []
     private var totals: [Int] = []
     private var overBudget: [UserFailure] = []
+    private var sourceIntegrity: [UserFailure] = []
     private var cutWithMarker: [String] = []
     private var failedSources: [String: Int] = [:]
     private var worst: [UserTotal] = []
@@ -44,6 +45,12 @@ public struct BudgetSurvey: Sendable {
         overBudget.append(UserFailure(user: user, reason: "\(failure)"))
     }
 
+    /// Records a user whose read was refused because the database returned a row of another user: nothing
+    /// of theirs was rendered (`SourceError.rowOfAnotherUser`).
+    public mutating func add(user: String, refusedRead failure: any Error) {
+        sourceIntegrity.append(UserFailure(user: user, reason: "\(failure)"))
+    }
+
     /// The statistics so far.
     public func summary() -> BudgetSurveySummary {
         let sections = sectionOrder.map { id in
@@ -55,9 +62,9 @@ public struct BudgetSurvey: Sendable {
         }
         let sortedTotals = totals.sorted()
         return BudgetSurveySummary(
-            users: totals.count + overBudget.count, budget: budget,
+            users: totals.count + overBudget.count + sourceIntegrity.count, budget: budget,
             totalP50: Self.percentile(sortedTotals, 50), totalP95: Self.percentile(sortedTotals, 95),
-            totalMax: sortedTotals.last ?? 0, sections: sections, overBudget: overBudget,
+            totalMax: sortedTotals.last ?? 0, sections: sections, overBudget: overBudget, sourceIntegrity: sourceIntegrity,
             cutWithMarker: cutWithMarker, failedSources: failedSources, worstCases: worst
         )
     }
@@ -102,6 +109,8 @@ public struct BudgetSurveySummary: Sendable, Encodable {
     public let sections: [Section]
     /// Users whose required content did not fit (rendering failed).
     public let overBudget: [UserFailure]
+    /// Users whose read was refused: the database returned a row of another user, nothing was rendered.
+    public let sourceIntegrity: [UserFailure]
     /// Users whose block was cut with the overflow marker.
     public let cutWithMarker: [String]
     /// Per table, how many users' reads failed.
@@ -114,6 +123,7 @@ public struct BudgetSurveySummary: Sendable, Encodable {
         case totalP95 = "total_p95"
         case totalMax = "total_max"
         case overBudget = "over_budget"
+        case sourceIntegrity = "source_integrity"
         case cutWithMarker = "cut_with_marker"
         case failedSources = "failed_sources"
         case worstCases = "worst_cases"
@@ -145,6 +155,10 @@ public struct BudgetSurveySummary: Sendable, Encodable {
         }
         lines.append("over budget (required content did not fit): \(overBudget.count)")
         lines += overBudget.prefix(10).map { "  \($0.user): \($0.reason)" }
+        if !sourceIntegrity.isEmpty {
+            lines.append("refused (the database returned a row of another user; nothing rendered): \(sourceIntegrity.count)")
+            lines += sourceIntegrity.prefix(10).map { "  \($0.user): \($0.reason)" }
+        }
         if !failedSources.isEmpty {
             lines.append("failed sources: " + failedSources.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }

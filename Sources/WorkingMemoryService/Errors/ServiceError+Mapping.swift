@@ -9,7 +9,8 @@ import WorkingMemory
 extension ServiceError {
     /// The answer for any error a route or middleware threw.
     ///
-    /// Database errors become fixed messages (503 when the database is unreachable or too slow, else 500),
+    /// Database errors become fixed messages (503 when the database is unreachable or too slow, 502 when it
+    /// returned a row of another user, else 500),
     /// so nothing from the server — SQL, a host name, a connection string — reaches a response. Errors the
     /// service does not know become 500 `internal_error`.
     static func answering(_ error: any Error) -> ServiceError {
@@ -36,6 +37,7 @@ extension ServiceError {
         case let error as SourceError:
             switch error {
             case .noSuchUser: return ServiceError(.notFound, code: "no_such_user", message: error.description)
+            case .rowOfAnotherUser(let table, _): return .sourceIntegrity(table: table)
             }
         case let error as PromptCompileError:
             return .unprocessable("cannot_render", error.description)

@@ -1,4 +1,5 @@
 import Hummingbird
+import SourceData
 import WireFormats
 import WorkingMemory
 
@@ -90,6 +91,17 @@ extension ServiceError {
         .serviceUnavailable, code: "overloaded",
         message: "every database connection is busy; retry later", retryAfterSeconds: 1
     )
+
+    /// 502: the database answered the user's read with a row of another user (`SourceError.rowOfAnotherUser`),
+    /// so nothing was rendered and nothing is cached. The row's id is in the log, never in the answer, and
+    /// the other user's id is in neither.
+    static func sourceIntegrity(table: SnapshotTable) -> ServiceError {
+        ServiceError(
+            .badGateway, code: "source_integrity",
+            message: "the database returned a row of another user (table \(table.rawValue)); nothing was rendered. "
+                + "The database must be fixed before a retry can succeed; the log has the row under the request id"
+        )
+    }
 
     /// 500: something unexpected; the detail is in the log under the request id.
     static let internalError = ServiceError(

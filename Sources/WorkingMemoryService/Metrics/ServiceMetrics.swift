@@ -16,6 +16,8 @@ import WorkingMemory
 /// - `wm_replica_fallbacks_total{reason}`: reads meant for the replica that the primary answered;
 ///   `wm_replica_lag_seconds` and `wm_replica_up` (see `ReplicaLagMonitor`);
 /// - `wm_failed_sources_total{source}`: tables a render could not read;
+/// - `wm_source_integrity_failures_total{source}`: reads refused because a table returned a row of another
+///   user (answered 502 `source_integrity`, nothing rendered or cached);
 /// - the render cache: `wm_render_cache_hits_total`, `wm_render_cache_misses_total{reason}` (`absent`: no
 ///   entry; `changed`: the data version moved on; `expired`: the entry's time ran out, see `valid_until`),
 ///   `wm_render_cache_bypassed_total{reason}` (`explicit_now`, `disabled`, `uncacheable`: no data version or
@@ -102,6 +104,11 @@ public final class ServiceMetrics: Sendable {
         for source in failed {
             counter("wm_failed_sources_total", [("source", source.table.rawValue)]).increment()
         }
+    }
+
+    /// Counts a read refused because `table` returned a row of another user.
+    func recordSourceIntegrityFailure(_ table: SnapshotTable) {
+        counter("wm_source_integrity_failures_total", [("source", table.rawValue)]).increment()
     }
 
     /// Counts an activity write refused before or by the database, by a stable reason code.

@@ -9,8 +9,8 @@ import Logging
 /// The request id is the client's `X-Request-Id` when it sent a usable one (`ClientRequestID`), so a caller
 /// can follow its own id through the service's log; otherwise Hummingbird's. It is `hb.request.id` in every
 /// log line of the request, and error bodies carry it too, so a client's report can be matched to the log.
-/// Errors answered 5xx are logged with their detail (500 at error level, 503 at warning), never sent to the
-/// client.
+/// Errors answered 5xx are logged with their detail (500 and 502 at error level, 503 at warning), never sent
+/// to the client.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServiceMetrics
 
@@ -25,7 +25,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let answer = ServiceError.answering(error)
-            if answer.status == .internalServerError {
+            if answer.status == .internalServerError || answer.status == .badGateway {
                 context.logger.error("request failed", metadata: ["error": "\(error)"])
             } else if answer.status.code >= 500 {
                 context.logger.warning("request not served", metadata: ["error": "\(error)"])

@@ -15,7 +15,9 @@ import WorkingMemory
 /// Answers are kept in the `RenderCache`. A request without `now` that finds an entry valid at the clock's
 /// time reads only the user's data version (one statement); when it equals the entry's, the entry is the
 /// answer. Otherwise the data is read with its version in one snapshot, rendered, and kept when it can be
-/// checked later (it has a version and no failed source). Every answer carries a strong `ETag` of its bytes,
+/// checked later (it has a version and no failed source). A read that returned a row of another user is
+/// answered 502 `source_integrity`, counted, and never cached; it removes the key's entry, so the next
+/// request reads again. Every answer carries a strong `ETag` of its bytes,
 /// `Cache-Control: private, no-cache` and `Vary: Accept`; `If-None-Match` naming the current tag gets 304.
 struct WorkingMemoryRoute: Sendable {
     static let path = "/v1/users/{id}/working-memory"
@@ -71,9 +73,10 @@ struct WorkingMemoryRoute: Sendable {
         let answer: RenderedAnswer
         do {
             answer = try await render(key.user, choice, key.budget, key.format, key.cacheCheck, now: now)
-        } catch SourceError.noSuchUser(let user) {
+        } catch let error as SourceError {
+            // No such user, or a row of another user: nothing of the user may be answered from the cache.
             cache.remove(key)
-            throw SourceError.noSuchUser(user)
+            throw error
         }
         if answer.dataVersion != nil {
             cache.store(answer, for: key)
@@ -87,8 +90,14 @@ struct WorkingMemoryRoute: Sendable {
     private func render(
         _ user: UUID, _ choice: RendererChoice, _ budget: Int?, _ format: AnswerFormat, _ cacheCheck: CacheCheckRequest?, now: Date
     ) async throws -> RenderedAnswer {
-        let fetched = try await reads.read(timeout: reads.primary.settings.readTimeout) { connection in
-            try PostgresWorkingMemorySource(connection: connection).fetchBlocking(user: user, now: now)
+        let fetched: SourceResult
+        do {
+            fetched = try await reads.read(timeout: reads.primary.settings.readTimeout) { connection in
+                try PostgresWorkingMemorySource(connection: connection).fetchBlocking(user: user, now: now)
+            }
+        } catch SourceError.rowOfAnotherUser(let table, let row) {
+            metrics.recordSourceIntegrityFailure(table)
+            throw SourceError.rowOfAnotherUser(table: table, row: row)
         }
         metrics.recordFailedSources(fetched.failedSources)
         var rendering = try choice.renderer.render(fetched, now: now, budget: budget)
