@@ -85,6 +85,32 @@ import Testing
         #expect(header.split(separator: " ") == ["section", "p50", "p95", "max", "cut", "budget", "cap", "truncated", "limit"])
     }
 
+    @Test func allUsersFromPostgreSQLGiveThePageAndTheJSONsFigures() throws {
+        let url = try TestServer.makeDatabase()
+        #expect(try WMProcess.run(["migrate", "--database-url", url]).status == 0)
+        let users = (0..<3).map { _ in UUID().uuidString.lowercased() }
+        for (index, user) in users.enumerated() {
+            try TestServer.psql(url, """
+                INSERT INTO auth.users (id) VALUES ('\(user)');
+                INSERT INTO user_context (user_id, key, value) VALUES ('\(user)', 'name', 'User \(index)');
+                INSERT INTO activity_log (user_id, event_type, summary, created_at)
+                    SELECT '\(user)', 'chat_session', 'Chat session ' || n, '2026-11-25T10:00:00Z'::timestamptz + n * interval '1 minute'
+                    FROM generate_series(1, \(index * 20)) AS n;
+                """)
+        }
+        let arguments = ["budget-report", "--all-users", "--database-url", url, "--now", "2026-11-26T12:00:00Z"]
+        let html = try WMProcess.run(arguments + ["--format", "html"])
+        #expect(html.status == 0, "\(html.stderr)")
+        let json = try WMProcess.run(arguments + ["--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["users"] as? Int == 3)
+        #expect(html.stdout.contains("<tr><th class=\"name\">users</th><td>3</td></tr>"))
+        #expect(html.stdout.contains("<tr><th class=\"name\">max</th><td>\(try #require(object["total_max"] as? Int))</td></tr>"))
+        for user in users { #expect(html.stdout.contains(user)) }
+        #expect(html.stdout.contains("<pre id=\"explain-3\">"))
+        #expect(html.stdout.contains("rendered as of 2026-11-26T12:00:00Z"))
+    }
+
     @Test func aBadFormatIsAUsageError() throws {
         #expect(try WMProcess.run(["budget-report", "--format", "pdf", "examples/alex.json"]).status == 64)
     }
