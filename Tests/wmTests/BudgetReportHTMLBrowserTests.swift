@@ -6,9 +6,11 @@ import Testing
 /// page's text as Chromium parsed it (`--dump-dom`) must hold the figures of `--format json` for the same input.
 /// Without Chromium the tests fail: they are never skipped.
 @Suite(.serialized) struct BudgetReportHTMLBrowserTests {
-    /// Inputs that give cuts by every compiler rule and by limit, failed renderings (at 600 tokens), and none.
+    /// Inputs that give cuts by budget, truncation and limit (600 tokens), users whose required content did
+    /// not fit (300 tokens), and the default budget.
     static let inputs: [[String]] = [
         ["--budget", "600"] + goldenSnapshots,
+        ["--budget", "300"] + goldenSnapshots,
         ["examples/alex.json", "golden/snapshot-cold-start/input.json", "golden/snapshot-activity-40/input.json"],
     ]
 
@@ -101,9 +103,10 @@ enum Browser {
         return folder
     }
 
-    /// The flags every run takes: headless, as root in a container, its own profile folder.
+    /// The flags every run takes: headless, as root in a container (no sandbox; /tmp instead of a small
+    /// /dev/shm), its own profile folder.
     static func flags(_ folder: URL) -> [String] {
-        ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run",
          "--user-data-dir=\(folder.appendingPathComponent("profile").path)"]
     }
 
