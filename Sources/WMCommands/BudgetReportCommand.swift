@@ -96,10 +96,13 @@ package struct BudgetReportCommand: AsyncParsableCommand {
             case .table: print(summary.table(), terminator: "")
             case .json: print(summary.json(), terminator: "")
             case .html:
+                // The worst cases' explanations, by user (a file given twice is the same user twice).
                 let explanations = Dictionary(
-                    survey.worstCases.map { ($0.user, explainText(for: $0.rendering)) }, uniquingKeysWith: { first, _ in first }
+                    survey.worstCases.map { ($0.user, explainText(for: $0.rendering)) },
+                    uniquingKeysWith: { first, _ in first }
                 )
-                print(BudgetReportPage(summary: summary, explanations: explanations, asOf: now?.date).html(), terminator: "")
+                let page = BudgetReportPage(summary: summary, explanations: explanations, asOf: now?.date)
+                print(page.html(), terminator: "")
             }
         }
     }
