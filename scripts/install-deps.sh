@@ -8,10 +8,12 @@
 #   gdb           prints every thread's stack when the tests hang (scripts/test.sh; skipped with --no-server)
 #   python3-venv, curl  the contract tests: Schemathesis in a virtual environment, and the wait for `wm serve`
 #                 (scripts/contract/run-schemathesis.sh; skipped with --no-server)
+#   chromium, fonts-dejavu-core  the browser test of `wm budget-report --format html`: headless Chromium renders
+#                 the page to a PNG, with a font for its text (skipped with --no-server)
 set -euo pipefail
 
 packages=(libpq-dev libcmark-dev libssl-dev)
-[ "${1:-}" = "--no-server" ] || packages+=(postgresql pgbouncer gdb python3-venv curl)
+[ "${1:-}" = "--no-server" ] || packages+=(postgresql pgbouncer gdb python3-venv curl chromium fonts-dejavu-core)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -14,18 +14,26 @@ package struct BudgetReportCommand: AsyncParsableCommand {
         abstract: "Summarise token use per section over snapshot files or every user in the database.",
         discussion: """
             Renders each user as `wm render` would and reports, per section, the distribution of tokens (p50, \
-            p95, max) and how many users had items cut, the users whose required content did not fit, failed \
-            sources, and the worst cases. With --all-users the users are streamed from PostgreSQL in pages; \
-            a progress bar is shown when stderr is a terminal. A user for whom the database returns a row of \
-            another user is not rendered: the report lists them under source_integrity, and the command exits \
-            76 after printing it.
+            p95, max) and how many users had items cut, in all and by rule (budget: the budget ran out; cap: \
+            the section's cap; truncated: an item shown cut with "…"; limit: the caller's lookback or maximum \
+            count), the users whose required content did not fit, failed sources, and the worst cases. With \
+            --all-users the users are streamed from PostgreSQL in pages; a progress bar is shown when stderr \
+            is a terminal. A user for whom the database returns a row of another user is not rendered: the \
+            report lists them under source_integrity, and the command exits 76 after printing it.
+
+            --format html writes one self-contained page to stdout (inline CSS and SVG, no scripts, nothing \
+            loaded from elsewhere, so it works offline): the distribution of the block's tokens against the \
+            budget, tokens per section as stacked bars, cuts per section by rule, and the worst cases, each \
+            linked to its explanation in the page. It shows the same figures as --format json; the same \
+            input gives the same bytes (the clock is not shown; --now is). Example: \
+            wm budget-report --format html snapshots/*.json > report.html
             """
     )
 
     package init() {}
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json
+        case table, json, html
     }
 
     @Argument(help: ArgumentHelp("Snapshot files.", valueName: "snapshot"))
@@ -85,7 +93,18 @@ package struct BudgetReportCommand: AsyncParsableCommand {
                 }
             }
             let summary = survey.summary()
-            print(format == .json ? summary.json() : summary.table(), terminator: "")
+            switch format {
+            case .table: print(summary.table(), terminator: "")
+            case .json: print(summary.json(), terminator: "")
+            case .html:
+                // The worst cases' explanations, by user (a file given twice is the same user twice).
+                let explanations = Dictionary(
+                    survey.worstCases.map { ($0.user, $0.rendering.explanation) },
+                    uniquingKeysWith: { first, _ in first }
+                )
+                let page = BudgetReportPage(summary: summary, explanations: explanations, asOf: now?.date)
+                print(page.html(), terminator: "")
+            }
             if !summary.sourceIntegrity.isEmpty {
                 let count = summary.sourceIntegrity.count
                 FileHandle.standardError.write(Data(

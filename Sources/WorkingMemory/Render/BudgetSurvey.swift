@@ -4,23 +4,35 @@ import PromptCompiler
 /// Budget statistics over many users' renderings: what `wm budget-report` prints.
 ///
 /// Feed it one outcome per user (`add`), then read `summary()`. Memory grows with the number of users only
-/// by one integer per section and user (for the percentiles).
+/// by one integer per section and user (for the percentiles); the worst cases keep their renderings
+/// (`worstCases`), so a report can explain them.
 public struct BudgetSurvey: Sendable {
     /// The worst cases kept, by tokens used.
     public static let worstCaseCount = 5
 
+    /// One of the users with the most tokens, and their rendering.
+    public struct WorstCase: Sendable {
+        public let user: String
+        public let tokens: Int
+        public let rendering: WorkingMemoryRendering
+    }
+
     private var sectionTokens: [String: [Int]] = [:]
     private var sectionCuts: [String: Int] = [:]
+    private var sectionCutsByRule: [String: SectionCutCounts] = [:]
     private var sectionOrder: [String] = []
     private var totals: [Int] = []
     private var overBudget: [UserFailure] = []
     private var sourceIntegrity: [UserFailure] = []
     private var cutWithMarker: [String] = []
     private var failedSources: [String: Int] = [:]
-    private var worst: [UserTotal] = []
+    private var worst: [WorstCase] = []
     private var budget = 0
 
     public init() {}
+
+    /// The users with the most tokens so far (at most `worstCaseCount`), most first, ties by user.
+    public var worstCases: [WorstCase] { worst }
 
     /// Records one user's rendering.
     public mutating func add(user: String, rendering: WorkingMemoryRendering) {
@@ -32,10 +44,11 @@ public struct BudgetSurvey: Sendable {
             sectionTokens[section.id, default: []].append(section.tokens)
             let cut = !section.truncated.isEmpty || (section.omitted[.budget] ?? 0) > 0 || (section.omitted[.cap] ?? 0) > 0
             if cut { sectionCuts[section.id, default: 0] += 1 }
+            sectionCutsByRule[section.id, default: SectionCutCounts()].count(section)
         }
         if report.overflowCut { cutWithMarker.append(user) }
         for failed in rendering.failedSources { failedSources[failed.table.rawValue, default: 0] += 1 }
-        worst.append(UserTotal(user: user, tokens: report.tokens))
+        worst.append(WorstCase(user: user, tokens: report.tokens, rendering: rendering))
         worst.sort { $0.tokens != $1.tokens ? $0.tokens > $1.tokens : $0.user < $1.user }
         if worst.count > Self.worstCaseCount { worst.removeLast() }
     }
@@ -57,7 +70,7 @@ public struct BudgetSurvey: Sendable {
             let tokens = sectionTokens[id, default: []].sorted()
             return BudgetSurveySummary.Section(
                 id: id, p50: Self.percentile(tokens, 50), p95: Self.percentile(tokens, 95), max: tokens.last ?? 0,
-                cut: sectionCuts[id, default: 0]
+                cut: sectionCuts[id, default: 0], cutByRule: sectionCutsByRule[id, default: SectionCutCounts()]
             )
         }
         let sortedTotals = totals.sorted()
@@ -65,7 +78,8 @@ public struct BudgetSurvey: Sendable {
             users: totals.count + overBudget.count + sourceIntegrity.count, budget: budget,
             totalP50: Self.percentile(sortedTotals, 50), totalP95: Self.percentile(sortedTotals, 95),
             totalMax: sortedTotals.last ?? 0, sections: sections, overBudget: overBudget, sourceIntegrity: sourceIntegrity,
-            cutWithMarker: cutWithMarker, failedSources: failedSources, worstCases: worst
+            cutWithMarker: cutWithMarker, failedSources: failedSources,
+            worstCases: worst.map { UserTotal(user: $0.user, tokens: $0.tokens) }, totals: sortedTotals
         )
     }
 
@@ -99,6 +113,13 @@ public struct BudgetSurveySummary: Sendable, Encodable {
         public let max: Int
         /// Users for whom the section lost or truncated items for budget or cap.
         public let cut: Int
+        /// Users for whom the section lost items, by rule (a user cut by two rules counts under both).
+        public let cutByRule: SectionCutCounts
+
+        enum CodingKeys: String, CodingKey {
+            case id, p50, p95, max, cut
+            case cutByRule = "cut_by_rule"
+        }
     }
 
     public let users: Int
@@ -116,6 +137,8 @@ public struct BudgetSurveySummary: Sendable, Encodable {
     /// Per table, how many users' reads failed.
     public let failedSources: [String: Int]
     public let worstCases: [UserTotal]
+    /// Every rendered user's tokens, ascending (users whose rendering failed are not in it); not in the JSON.
+    public let totals: [Int]
 
     enum CodingKeys: String, CodingKey {
         case users, budget, sections
@@ -139,14 +162,19 @@ public struct BudgetSurveySummary: Sendable, Encodable {
 
     /// A fixed-width table: one row per section, then totals, users over budget and the worst cases.
     public func table() -> String {
-        var rows = [["section", "p50", "p95", "max", "cut"]]
+        var rows = [["section", "p50", "p95", "max", "cut"] + CutRule.allCases.map(\.rawValue)]
         for section in sections {
-            rows.append([section.id, "\(section.p50)", "\(section.p95)", "\(section.max)", "\(section.cut)"])
+            rows.append([section.id, "\(section.p50)", "\(section.p95)", "\(section.max)", "\(section.cut)"]
+                + CutRule.allCases.map { "\(section.cutByRule[$0])" })
         }
+        // The whole block has no rule columns: its cut is the overflow marker.
         rows.append(["(whole block)", "\(totalP50)", "\(totalP95)", "\(totalMax)", "\(cutWithMarker.count)"])
-        var widths = Array(repeating: 0, count: 5)
+        var widths = Array(repeating: 0, count: rows[0].count)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = Swift.max(widths[index], cell.count) } }
-        var lines = ["\(users) users, budget \(budget) tokens; tokens per section (cut = users with items cut)"]
+        var lines = [
+            "\(users) users, budget \(budget) tokens; tokens per section (cut = users with items cut; "
+                + CutRule.allCases.map(\.rawValue).joined(separator: ", ") + " = users with items cut by that rule)",
+        ]
         lines += rows.map { row in
             row.enumerated().map { index, cell in
                 index == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
