@@ -44,41 +44,22 @@ package struct BudgetReportCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("A template name in templates/ or a path to a template file.", valueName: "name|path"))
-    var template: String?
-
-    @Option(help: "Token budget (default: the template's).")
-    var budget: Int?
-
-    @Option(help: ArgumentHelp(
-        "Token counter (default: the template's).",
-        valueName: "name"
-    ))
-    var tokenizer: TokenizerKind?
-
-    @Option(help: ArgumentHelp("Render as of this moment, RFC 3339 (default: each snapshot's now, else the clock).",
-                               valueName: "rfc3339"))
-    var now: InstantArgument?
+    @OptionGroup var rendering: RendererOptions
 
     @Option(help: "Output format.")
     var format: Format = .table
 
     package func validate() throws {
         guard snapshots.isEmpty != !allUsers else { throw ValidationError("give snapshot files or --all-users, not both") }
-        if let budget, budget <= 0 { throw ValidationError("--budget must be a positive number of tokens") }
     }
 
     package func run() async throws {
         try await reportingFailures {
-            let path = try ProjectFiles.template(TemplateChoice(template))
-            let compiled: PromptTemplate
-            do { compiled = try PromptTemplate(contentsOfFile: path) } catch { throw InputError("\(error)") }
-            let kind = tokenizer ?? TokenizerKind(rawValue: compiled.tokenizer) ?? .o200kBase
-            let renderer = WorkingMemoryRenderer(template: compiled, counter: try kind.makeCounter())
+            let renderer = try rendering.makeRenderer()
             var survey = BudgetSurvey()
             func add(_ user: String, _ fetched: SourceResult, at moment: Date) {
                 do {
-                    survey.add(user: user, rendering: try renderer.render(fetched, now: moment, budget: budget))
+                    survey.add(user: user, rendering: try renderer.render(fetched, now: moment, budget: rendering.budget))
                 } catch {
                     survey.add(user: user, failure: error)
                 }
@@ -88,7 +69,7 @@ package struct BudgetReportCommand: AsyncParsableCommand {
             } else {
                 for file in snapshots {
                     let source = try SnapshotInput.source(file)
-                    let moment = SnapshotInput.now(option: now, snapshot: source.snapshot)
+                    let moment = SnapshotInput.now(option: rendering.now, snapshot: source.snapshot)
                     add(file, try await source.fetch(user: source.snapshot.userID, now: moment), at: moment)
                 }
             }
@@ -102,7 +83,7 @@ package struct BudgetReportCommand: AsyncParsableCommand {
                     survey.worstCases.map { ($0.user, $0.rendering.explanation) },
                     uniquingKeysWith: { first, _ in first }
                 )
-                let page = BudgetReportPage(summary: summary, explanations: explanations, asOf: now?.date)
+                let page = BudgetReportPage(summary: summary, explanations: explanations, asOf: rendering.now?.date)
                 print(page.html(), terminator: "")
             }
             if !summary.sourceIntegrity.isEmpty {
@@ -119,7 +100,7 @@ package struct BudgetReportCommand: AsyncParsableCommand {
     private func surveyDatabase(_ add: (String, SourceResult, Date) -> Void, refused: (String, any Error) -> Void) throws {
         let connection = try database.connect()
         let source = PostgresWorkingMemorySource(connection: connection)
-        let moment = now?.date ?? Date()
+        let moment = rendering.now?.date ?? Date()
         let total = try connection.query("SELECT count(*) AS n FROM auth.users").rows[0].decode(Int.self, "n")
         var progress = ProgressBar(total: total)
         var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))

@@ -12,7 +12,8 @@ package struct DiffCommand: AsyncParsableCommand {
         commandName: "diff",
         abstract: "Compare two snapshot files, or two render results, as rendered blocks.",
         discussion: """
-            OLD and NEW are two snapshot files (each rendered as `wm render` would, with the options below), or \
+            OLD and NEW are two snapshot files (each rendered as `wm render` would, with the options below: \
+            --now renders both as of that moment, else each as of its own now), or \
             two results of `wm render --format json` (or of the service). Prints the total tokens, whether the \
             stable block (the prefix a prompt cache keeps) changed and, if so, which source rows changed it \
             (cache-bust blame), then each changed section with its items added, removed, dropped (left out, with \
@@ -31,24 +32,13 @@ package struct DiffCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The new snapshot file or render result.", valueName: "new"))
     var new: String
 
-    @Option(help: ArgumentHelp("For snapshots: a template name in templates/ or a path to a template file.", valueName: "name|path"))
-    var template: String?
-
-    @Option(help: "For snapshots: token budget (default: the template's).")
-    var budget: Int?
-
-    @Option(help: ArgumentHelp("For snapshots: token counter (default: the template's).", valueName: "name"))
-    var tokenizer: TokenizerKind?
-
-    @Option(help: ArgumentHelp("For snapshots: render both as of this moment, RFC 3339 (default: each snapshot's now, else the clock).",
-                               valueName: "rfc3339"))
-    var now: InstantArgument?
+    /// For snapshots: how both are rendered.
+    @OptionGroup var rendering: RendererOptions
 
     @Option(help: "For snapshots: when required content does not fit, fail (exit 65) or cut it with a marker.")
     var overflow: OverflowMode = .fail
 
     package func validate() throws {
-        if let budget, budget <= 0 { throw ValidationError("--budget must be a positive number of tokens") }
         guard old != "-" || new != "-" else { throw ValidationError("only one of OLD and NEW can be standard input") }
     }
 
@@ -63,15 +53,11 @@ package struct DiffCommand: AsyncParsableCommand {
                 before = a
                 after = b
             case (.snapshot(let a), .snapshot(let b)):
-                let path = try ProjectFiles.template(TemplateChoice(template))
-                let compiled: PromptTemplate
-                do { compiled = try PromptTemplate(contentsOfFile: path) } catch { throw InputError("\(error)") }
-                let kind = tokenizer ?? TokenizerKind(rawValue: compiled.tokenizer) ?? .o200kBase
-                let renderer = WorkingMemoryRenderer(template: compiled, counter: try kind.makeCounter())
+                let renderer = try rendering.makeRenderer()
                 func render(_ snapshot: Snapshot) throws -> ComparedRendering {
-                    let moment = now?.date ?? snapshot.now ?? Date()
+                    let moment = rendering.now?.date ?? snapshot.now ?? Date()
                     return ComparedRendering(try renderer.render(SourceResult(snapshot: snapshot), now: moment,
-                                                                 budget: budget, overflow: overflow))
+                                                                 budget: rendering.budget, overflow: overflow))
                 }
                 before = try render(a)
                 after = try render(b)
