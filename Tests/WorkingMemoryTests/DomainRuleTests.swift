@@ -66,15 +66,17 @@ import WireFormats
         let selection = PlatformState.select(from: rows, now: Fixture.now, settings: .reference, flavour: .standard)
         #expect(selection.items == [
             PlatformState(platform: "calendar", state: "unknown"),
-            PlatformState(platform: "gmail", state: "fresh", changesAt: Fixture.ago(minutes: 5).addingTimeInterval(3_600)),
+            PlatformState(platform: "gmail", state: "fresh", changesAt: Fixture.ago(minutes: 5).addingTimeInterval(3_600), showsFreshness: true),
             PlatformState(platform: "notion", state: "error"),
-            PlatformState(platform: "slack", state: "2 hours ago", changesAt: Fixture.ago(hours: 2).addingTimeInterval(3 * 3_600)),
+            PlatformState(platform: "slack", state: "2 hours ago", changesAt: Fixture.ago(hours: 2).addingTimeInterval(3 * 3_600),
+                          showsFreshness: true),
         ])
     }
 
     @Test func v1ShowsFreshnessOnlyForConnected() {
         let selection = PlatformState.select(from: rows, now: Fixture.now, settings: .reference, flavour: .v1)
         #expect(selection.items.map(\.state) == ["unknown", "fresh", "error", "active"])
+        #expect(selection.items.map(\.showsFreshness) == [false, true, false, false])
     }
 
     @Test func atMostFiveByNameTheRestCounted() {
