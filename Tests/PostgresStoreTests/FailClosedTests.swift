@@ -81,6 +81,25 @@ import WorkingMemory
         }
     }
 
+    /// The data-version read, which alone decides whether `wm serve` answers from its cache, names pg_catalog's
+    /// `=`: under the misbehaving operator it still reads the user's own version, never another user's row.
+    @Test func theDataVersionReadIsTheUsersOwnUnderTheMisbehavingOperator() throws {
+        let planted = try Self.planted(otherRowIn: .userContext)
+        // `database.connection` was opened before the operator was planted: it reads honestly.
+        let honest = try DataVersionRead().version(of: planted.owner, on: planted.database.connection)
+        let others = try DataVersionRead().version(of: planted.other, on: planted.database.connection)
+        #expect(honest != others, "both users have a version row of their own")
+
+        // The operator bites a statement that uses the search_path's `=`: both users' rows match.
+        let unqualified = try planted.connection.query(
+            "SELECT version FROM public.wm_data_versions WHERE user_id = \(planted.owner)::uuid")
+        #expect(unqualified.count == 2)
+
+        #expect(try DataVersionRead().version(of: planted.owner, on: planted.connection) == honest)
+        #expect(try DataVersionRead().version(of: planted.other, on: planted.connection) == others)
+        #expect(try DataVersionRead().version(of: UUID(), on: planted.connection).version == 0)
+    }
+
     @Test func honestDataPassesTheCheck() throws {
         let database = try TestDatabase.make(prefix: "wm_fail_closed")
         let owner = try database.insertUser()

@@ -41,6 +41,45 @@ import WireFormats
         }
     }
 
+    /// An answer cached before the operator was planted holds only the user's rows; the version read that
+    /// validates it is not fooled (it answers the same bytes, not a 500), and the next change of the user's
+    /// data sends the request to the tables, which refuse it.
+    @Test func aCachedAnswerStaysTheUsersAndTheNextChangeIs502() async throws {
+        let database = try TestDatabase.make()
+        let owner = try database.insertUser()
+        try database.insertSourceRow(in: "user_context", of: owner, label: "owner-fact")
+        let other = try database.insertUser()
+        try database.insertSourceRow(in: "user_context", of: other, label: "other-user-secret")
+        try await TestService.with(databaseURL: database.url) { service in
+            try await TestService.application(service).test(.router) { client in
+                let path = RenderCacheRouteTests.path(owner)
+                let markdown = RenderCacheRouteTests.headers(markdown: true)
+                let cached = try await RenderCacheRouteTests.get(client, path, markdown)
+                #expect(cached.status == .ok && cached.body.contains("owner-fact") && !cached.body.contains("other-user-secret"))
+
+                try database.plantMisbehavingEquality()
+                // The pool's connections are reset on their next call and come back with the operator.
+                try database.connection.query("""
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid()
+                    """)
+                let hit = try await RenderCacheRouteTests.get(client, path, markdown)
+                #expect(hit.status == .ok)
+                #expect(hit.body == cached.body && hit.tag == cached.tag)
+                #expect(RenderCacheRouteTests.metric(service, "wm_render_cache_hits_total") == 1)
+
+                try database.insertSourceRow(in: "user_context", of: owner, label: "owner-fact-2")
+                let refused = try await RenderCacheRouteTests.get(client, path, markdown)
+                #expect(refused.status == .badGateway)
+                #expect(!refused.body.contains("other-user-secret") && !refused.body.contains("owner-fact"))
+                #expect(RenderCacheRouteTests.metric(service, #"wm_render_cache_misses_total{reason="changed"}"#) == 1)
+                #expect(RenderCacheRouteTests.metric(service, #"wm_source_integrity_failures_total{source="user_context"}"#) == 1)
+                #expect(RenderCacheRouteTests.metric(service, "wm_render_cache_entries") == 0)
+                #expect(RenderCacheRouteTests.metric(service, #"wm_http_requests_total{method="GET",route="/v1/users/{id}/working-memory",status="500"}"#) == 0)
+            }
+        }
+    }
+
     @Test func theSameUsersRenderWithoutTheMisbehavingOperator() async throws {
         let database = try TestDatabase.make()
         let owner = try database.insertUser()

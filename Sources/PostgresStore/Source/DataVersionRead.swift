@@ -6,6 +6,11 @@ import SourceData
 /// One statement. `PostgresWorkingMemorySource` sends it in the same snapshot as the data, so the version it
 /// reports is the version of exactly the rows it read; `wm serve` sends it alone on each request for a cached
 /// answer, to learn whether that answer's data is still the current data. A user without a row has version 0.
+///
+/// The statement names pg_catalog's `=` and `uuid`, so an operator or type that another schema puts first
+/// on the search_path cannot make it match other users' rows. The table reads do not: they select `user_id`
+/// and refuse another user's row (`SourceError.rowOfAnotherUser`). This statement returns no row to check,
+/// and on a cache hit it is the only one sent, so it must not be fooled.
 public struct DataVersionRead: Sendable {
     public init() {}
 
@@ -14,7 +19,8 @@ public struct DataVersionRead: Sendable {
         PostgresQuery(
             sql: """
                 SELECT (SELECT epoch FROM public.wm_data_epoch) AS epoch,
-                       coalesce((SELECT version FROM public.wm_data_versions WHERE user_id = $1::uuid), 0) AS version
+                       coalesce((SELECT version FROM public.wm_data_versions
+                                 WHERE user_id OPERATOR(pg_catalog.=) $1::pg_catalog.uuid), 0) AS version
                 """,
             binds: [PostgresBind(user)]
         ).prepared(as: "wm_source_data_version")
