@@ -13,6 +13,15 @@ import WorkingMemory
 /// The pool's bounds: a request that cannot get a connection in time gets 503, a waiting request gets the
 /// connection once it is released, and a timed-out call keeps its connection until it really ends.
 @Suite struct ConnectionPoolTests {
+    /// The timeout and the longest wait of a call that must outlast the test's own steps (a held call, the
+    /// calls queued behind it).
+    ///
+    /// It bounds only a failure: those steps run on Swift's cooperative threads, two on a two-core machine,
+    /// which the whole test run shares with tests that block them on libpq, so a step that takes
+    /// milliseconds alone can wait there for more than 30 seconds (a fresh-clone CI run timed out all five
+    /// held calls at 30). Nothing asserted depends on it.
+    static let outlastsTheTest: Duration = .seconds(600)
+
     /// Occupies the pool's connections with calls that block until `release()` (the pool must reach a
     /// database: the call starts only once its connection is made).
     final class Holder: Sendable {
@@ -27,7 +36,7 @@ import WorkingMemory
         /// Starts a call that holds a connection; returns once it runs.
         ///
         /// - Throws: why the call ended before it ran (it never waits forever for a call that failed).
-        func hold(_ pool: ConnectionPool, timeout: Duration = .seconds(30)) async throws -> Held {
+        func hold(_ pool: ConnectionPool, timeout: Duration = ConnectionPoolTests.outlastsTheTest) async throws -> Held {
             let task = Task {
                 defer { self.startedContinuation.finish() }
                 try await pool.run(timeout: timeout) { _ in
@@ -145,7 +154,7 @@ import WorkingMemory
 
     @Test func waitingCallsRunInTheOrderTheyCame() async throws {
         let database = try TestDatabase.make()
-        let settings = PoolSettings(size: 1, maximumWait: .seconds(30))
+        let settings = PoolSettings(size: 1, maximumWait: Self.outlastsTheTest)
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
             let held = try await Holder().hold(service.pool)
             let order = Calls()
@@ -154,7 +163,7 @@ import WorkingMemory
                 let (queued, queuedContinuation) = AsyncStream.makeStream(of: Void.self)
                 waiting.append(Task {
                     queuedContinuation.yield()
-                    try await service.pool.run(timeout: .seconds(30)) { _ in order.record(index) }
+                    try await service.pool.run(timeout: Self.outlastsTheTest) { _ in order.record(index) }
                 })
                 var iterator = queued.makeAsyncIterator()
                 _ = await iterator.next()
@@ -169,11 +178,11 @@ import WorkingMemory
 
     @Test func aWaitingCallGetsTheConnectionWhenItIsReleased() async throws {
         let database = try TestDatabase.make()
-        let settings = PoolSettings(size: 1, maximumWait: .seconds(30))
+        let settings = PoolSettings(size: 1, maximumWait: Self.outlastsTheTest)
         try await TestService.with(databaseURL: database.url, pool: settings) { service in
             let held = try await Holder().hold(service.pool)
             let waiting = Task {
-                try await service.pool.run(timeout: .seconds(30)) { connection in
+                try await service.pool.run(timeout: Self.outlastsTheTest) { connection in
                     try connection.query("SELECT 41 + 1 AS n").rows[0].decode(Int.self, "n")
                 }
             }
