@@ -9,12 +9,19 @@ import WireFormats
 /// Fail closed over HTTP: when the database answers a user's read with another user's row, the service
 /// answers 502 `source_integrity`, renders nothing, keeps nothing in its cache, and counts it.
 @Suite struct FailClosedRouteTests {
-    @Test func aRowOfAnotherUserIs502AndNothingIsCached() async throws {
+    /// A new database with two users and one fact each: `owner-fact` of `owner`, `other-user-secret` (row
+    /// `otherRow`) of `other`. No operator is planted yet.
+    static func twoUsers() throws -> (database: TestDatabase, owner: UUID, other: UUID, otherRow: UUID) {
         let database = try TestDatabase.make()
         let owner = try database.insertUser()
         try database.insertSourceRow(in: "user_context", of: owner, label: "owner-fact")
         let other = try database.insertUser()
         let otherRow = try database.insertSourceRow(in: "user_context", of: other, label: "other-user-secret")
+        return (database, owner, other, otherRow)
+    }
+
+    @Test func aRowOfAnotherUserIs502AndNothingIsCached() async throws {
+        let (database, owner, other, otherRow) = try Self.twoUsers()
         try database.plantMisbehavingEquality()
         // The service's pool connects after the operator is planted, so its reads go through it.
         try await TestService.with(databaseURL: database.url) { service in
@@ -45,11 +52,7 @@ import WireFormats
     /// validates it is not fooled (it answers the same bytes, not a 500), and the next change of the user's
     /// data sends the request to the tables, which refuse it.
     @Test func aCachedAnswerStaysTheUsersAndTheNextChangeIs502() async throws {
-        let database = try TestDatabase.make()
-        let owner = try database.insertUser()
-        try database.insertSourceRow(in: "user_context", of: owner, label: "owner-fact")
-        let other = try database.insertUser()
-        try database.insertSourceRow(in: "user_context", of: other, label: "other-user-secret")
+        let (database, owner, _, _) = try Self.twoUsers()
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
                 let path = RenderCacheRouteTests.path(owner)
@@ -81,11 +84,7 @@ import WireFormats
     }
 
     @Test func theSameUsersRenderWithoutTheMisbehavingOperator() async throws {
-        let database = try TestDatabase.make()
-        let owner = try database.insertUser()
-        try database.insertSourceRow(in: "user_context", of: owner, label: "owner-fact")
-        let other = try database.insertUser()
-        try database.insertSourceRow(in: "user_context", of: other, label: "other-user-secret")
+        let (database, owner, _, _) = try Self.twoUsers()
         try await TestService.with(databaseURL: database.url) { service in
             try await TestService.application(service).test(.router) { client in
                 let answer = try await RenderCacheRouteTests.get(client, RenderCacheRouteTests.path(owner), RenderCacheRouteTests.headers(markdown: true))
